@@ -1,0 +1,321 @@
+package dev.hrvq.api.runtime;
+
+import dev.hrvq.api.Mode;
+import dev.hrvq.api.Params;
+import dev.hrvq.api.Vars;
+import dev.hrvq.api.optim.GradientTransformation;
+import dev.hrvq.api.optim.Optimizers;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Gradients;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The one place that owns variables and a session: it traces a model's loss, its gradients with
+ * respect to the parameter reads and the optimizer's update into one graph, runs training steps,
+ * compiles evaluation functions over the same variables, and saves, restores and exports them.
+ *
+ * <pre>{@code
+ * try (Trainer t = Trainer.builder().setModel(model).setOptimizer(Optimizers.adam(1e-3f)).build()) {
+ *   Map<String, Float> terms = t.step(Map.of("x", batch));
+ * }
+ * }</pre>
+ */
+public final class Trainer implements AutoCloseable {
+  private final Model model;
+  private final long seed;
+  private final float polyakDecay;
+  private final String configHash;
+  private final Graph graph;
+  private final Ops tf;
+  private final Session session;
+  private final VariableGroup params;
+  private final VariableGroup state;
+  private final VariableGroup opt;
+  private final VariableGroup avg;
+  private final Map<String, Placeholder<TFloat32>> inputs;
+  private final List<String> termNames = new ArrayList<>();
+  private final List<Operand<TFloat32>> terms = new ArrayList<>();
+  private final Op trainOp;
+  private final Map<String, CompiledFunction> functions = new LinkedHashMap<>();
+  private long step;
+
+  private Trainer(Builder b) {
+    this.model = Objects.requireNonNull(b.model, "setModel is required");
+    GradientTransformation optimizer = Objects.requireNonNull(b.optimizer, "setOptimizer is required");
+    this.seed = b.seed;
+    this.polyakDecay = b.polyakDecay;
+    this.configHash = b.configHash;
+    this.graph = new Graph();
+    try {
+      this.tf = Ops.create(graph);
+      this.params = VariableGroup.fromSpecs(tf, "params", model.params(), seed);
+      this.state = VariableGroup.fromSpecs(tf, "state", model.state(), seed);
+      this.opt = VariableGroup.fromInitialValues(tf, "opt", optimizer.init().init(tf.withInitScope(), params.initial));
+      this.avg = polyakDecay > 0 ? VariableGroup.fromInitialValues(tf, "avg", params.initial) : null;
+      this.inputs = placeholders(tf.withSubScope("train"), model.inputs());
+
+      Loss loss = model.loss().apply(tf, new Vars(params.reads, state.reads), new LinkedHashMap<>(inputs), Mode.TRAIN);
+      termNames.add("loss");
+      terms.add(loss.total());
+      loss.terms().forEach((k, v) -> {
+        termNames.add(k);
+        terms.add(v);
+      });
+      this.trainOp = buildUpdate(optimizer, loss);
+      this.session = new Session(graph, SessionConfig.get());
+    } catch (RuntimeException e) {
+      graph.close();
+      throw e;
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Gradients, optimizer update and every assignment, grouped in one op run after the loss. */
+  private Op buildUpdate(GradientTransformation optimizer, Loss loss) {
+    if (!loss.total().shape().equals(Shape.scalar())) {
+      throw new IllegalArgumentException("the loss must be a scalar, got shape " + loss.total().shape());
+    }
+    for (String path : loss.state().paths()) {
+      if (!state.reads.contains(path)) {
+        throw new IllegalArgumentException("the loss returned a new value for undeclared state '" + path + "'; declared: " + state.reads.paths());
+      }
+    }
+    List<String> paths = new ArrayList<>(params.reads.paths());
+    TreeMap<String, Operand<TFloat32>> grads = new TreeMap<>();
+    if (!paths.isEmpty()) {
+      Gradients g = tf.gradients(loss.total(), params.reads.leaves().values());
+      for (int i = 0; i < paths.size(); i++) {
+        Output<TFloat32> dy = g.dy(i);
+        if (dy == null) {
+          throw new IllegalArgumentException("parameter '" + paths.get(i) + "' does not affect the loss: remove it or use it");
+        }
+        grads.put(paths.get(i), dy);
+      }
+    }
+    GradientTransformation.Step update = optimizer.update().update(tf, Params.of(grads), opt.reads, params.reads);
+    if (!update.state().paths().equals(opt.reads.paths())) {
+      throw new IllegalStateException("optimizer returned state " + update.state().paths() + " but initialised " + opt.reads.paths());
+    }
+    Params newParams = params.reads.zip(update.updates(), tf.math::add);
+
+    // Assignments write into the variables' buffers, which the identity reads may share: they
+    // must wait until every consumer of the old values (forward, backward, fetched terms) has run.
+    List<Op> before = new ArrayList<>(terms);
+    before.addAll(grads.values());
+    newParams.leaves().values().forEach(before::add);
+    update.state().leaves().values().forEach(before::add);
+    loss.state().leaves().values().forEach(before::add);
+    Ops after = tf.withControlDependencies(before);
+
+    List<Op> assigns = new ArrayList<>();
+    params.variables.forEach((p, v) -> assigns.add(after.assign(v, newParams.get(p))));
+    opt.variables.forEach((p, v) -> assigns.add(after.assign(v, update.state().get(p))));
+    loss.state().leaves().forEach((p, value) -> assigns.add(after.assign(state.variables.get(p), value)));
+    if (avg != null) {
+      Params newAvg = Optimizers.polyakAverage(tf, avg.reads, newParams, polyakDecay);
+      avg.variables.forEach((p, v) -> assigns.add(after.assign(v, newAvg.get(p))));
+    }
+    return tf.withControlDependencies(assigns).withName("train_step").noOp();
+  }
+
+  private static Map<String, Placeholder<TFloat32>> placeholders(Ops tf, Map<String, Shape> shapes) {
+    Map<String, Placeholder<TFloat32>> out = new LinkedHashMap<>();
+    shapes.forEach((name, shape) -> out.put(name, tf.withName(name).placeholder(TFloat32.class, Placeholder.shape(shape))));
+    return out;
+  }
+
+  /**
+   * One training step on a batch (tensors named as the model's inputs; the caller keeps and closes
+   * them). Returns the total loss under {@code loss} and every named term, before the update.
+   *
+   * @throws NonFiniteLossException if a term is NaN or infinite; the variables are then unusable
+   *     and the last checkpoint is the state to go back to.
+   */
+  public Map<String, Float> step(Map<String, ? extends Tensor> batch) {
+    Session.Runner runner = session.runner();
+    Feeds.feed(runner, inputs, batch, "train step");
+    terms.forEach(runner::fetch);
+    runner.addTarget(trainOp);
+    Map<String, Float> out = new LinkedHashMap<>();
+    try (Result result = runner.run()) {
+      for (int i = 0; i < terms.size(); i++) {
+        out.put(termNames.get(i), ((TFloat32) result.get(i)).getFloat());
+      }
+    }
+    step++;
+    out.forEach((name, value) -> {
+      if (!Float.isFinite(value)) {
+        throw new NonFiniteLossException(step, name, value);
+      }
+    });
+    return out;
+  }
+
+  /** The number of training steps taken (restored with a checkpoint). */
+  public long stepCount() {
+    return step;
+  }
+
+  /**
+   * Traces {@code program} over this trainer's variables (the Polyak averages instead of the
+   * parameters when {@code averaged}) and returns it compiled. Build functions once and reuse them:
+   * each call of this method adds to the graph.
+   */
+  public CompiledFunction function(String name, Map<String, Shape> inputShapes, Program program, boolean averaged) {
+    if (functions.containsKey(name)) {
+      throw new IllegalArgumentException("a function named '" + name + "' already exists");
+    }
+    Ops scoped = tf.withSubScope(name);
+    Map<String, Placeholder<TFloat32>> in = placeholders(scoped, inputShapes);
+    Map<String, Operand<?>> outputs = program.apply(scoped, evalVars(averaged), new LinkedHashMap<>(in));
+    CompiledFunction f = new CompiledFunction(name, session, in, outputs);
+    functions.put(name, f);
+    return f;
+  }
+
+  private Vars evalVars(boolean averaged) {
+    if (averaged && avg == null) {
+      throw new IllegalStateException("averaged parameters requested but Polyak averaging is off (optPolyakDecay)");
+    }
+    return new Vars(averaged ? avg.reads : params.reads, state.reads);
+  }
+
+  /** Variable names (as in checkpoints) and their shapes. */
+  public Map<String, long[]> variableShapes() {
+    Map<String, long[]> shapes = new TreeMap<>();
+    params.describeInto(shapes);
+    state.describeInto(shapes);
+    opt.describeInto(shapes);
+    if (avg != null) {
+      avg.describeInto(shapes);
+    }
+    return shapes;
+  }
+
+  /**
+   * Saves every variable (parameters, state, optimizer slots, averages) and the step to
+   * {@code dir/ckpt-<step>}; returns that prefix. Atomic: see {@link Checkpoints}.
+   */
+  public Path save(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      Path prefix = Checkpoints.prefix(dir, step);
+      Path tmp = prefix.resolveSibling(prefix.getFileName() + ".tmp");
+      session.save(tmp.toString());
+      Checkpoints.moveAtomically(tmp, prefix);
+      Checkpoints.writeManifest(prefix, new CheckpointManifest(CheckpointManifest.FORMAT, step, configHash, new TreeMap<>(variableShapes())));
+      return prefix;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot save checkpoint in " + dir, e);
+    }
+  }
+
+  /** Restores a checkpoint saved by a trainer of the same model; anything else is a clear error. */
+  public void restore(Path prefix) {
+    CheckpointManifest manifest = Checkpoints.readManifest(prefix);
+    List<String> diff = manifest.differencesFrom(variableShapes());
+    if (!diff.isEmpty()) {
+      throw new IllegalArgumentException("checkpoint " + prefix + " is of a different model:\n  " + String.join("\n  ", diff));
+    }
+    session.restore(prefix.toString());
+    step = manifest.step();
+  }
+
+  /**
+   * Exports an inference-only SavedModel of {@code program} (signature {@code serving_default}):
+   * a fresh graph holding only the variables it reads, with this trainer's current values.
+   */
+  public void exportSavedModel(Path dir, Map<String, Shape> inputShapes, Program program, boolean averaged) {
+    evalVars(averaged);
+    try {
+      Path work = Files.createTempDirectory("hrvq-export");
+      Path values = save(work);
+      Path staging = dir.resolveSibling(dir.getFileName() + ".tmp");
+      SavedModels.export(staging, values, model, averaged ? "avg" : "params", seed, inputShapes, program);
+      if (Files.exists(dir)) {
+        SavedModels.deleteTree(dir);
+      }
+      Checkpoints.moveAtomically(staging, dir);
+      SavedModels.deleteTree(work);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot export SavedModel to " + dir, e);
+    }
+  }
+
+  /** The graph, for inspection (e.g. op counts); build nothing on it directly. */
+  public Graph graph() {
+    return graph;
+  }
+
+  @Override
+  public void close() {
+    session.close();
+    graph.close();
+  }
+
+  /** Builder: {@code setX} is required, {@code optX} optional. */
+  public static final class Builder {
+    private Model model;
+    private GradientTransformation optimizer;
+    private long seed = 0;
+    private float polyakDecay = 0;
+    private String configHash = "";
+
+    public Builder setModel(Model model) {
+      this.model = model;
+      return this;
+    }
+
+    public Builder setOptimizer(GradientTransformation optimizer) {
+      this.optimizer = optimizer;
+      return this;
+    }
+
+    /** Seed of every parameter's initial value (each also keyed by its path). Default 0. */
+    public Builder optSeed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** Keep a Polyak average of the parameters with this decay (e.g. 0.999); 0 (default) keeps none. */
+    public Builder optPolyakDecay(float decay) {
+      if (!(decay >= 0 && decay < 1)) {
+        throw new IllegalArgumentException("Polyak decay must be in [0, 1), got " + decay);
+      }
+      this.polyakDecay = decay;
+      return this;
+    }
+
+    /** A hash of the config that built the model, recorded in checkpoint manifests. */
+    public Builder optConfigHash(String hash) {
+      this.configHash = hash;
+      return this;
+    }
+
+    public Trainer build() {
+      return new Trainer(this);
+    }
+  }
+}
