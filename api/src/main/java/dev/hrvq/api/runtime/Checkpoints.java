@@ -9,52 +9,54 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Checkpoint files in a directory: {@code ckpt-<step>} (TensorFlow's tensor bundle) and
- * {@code ckpt-<step>.json} (the manifest). The manifest is written last, so a checkpoint exists
- * exactly when its manifest does; each file is written under a temporary name and renamed, so an
- * interrupted save never leaves a half-written checkpoint behind.
+ * Checkpoints in a directory: each is a folder {@code ckpt-<step>/} holding TensorFlow's tensor
+ * bundle ({@code variables.index}, {@code variables.data-*}) and {@code manifest.json}. A folder is
+ * written whole under a temporary name and renamed in one step, so an interrupted save never
+ * leaves a half-written checkpoint, and one that exists is complete.
  */
 public final class Checkpoints {
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  private static final Pattern MANIFEST = Pattern.compile("ckpt-(\\d+)\\.json");
+  private static final Pattern NAME = Pattern.compile("ckpt-(\\d+)");
 
   private Checkpoints() {}
 
-  /** The prefix (path without extension) of the checkpoint for {@code step}. */
-  public static Path prefix(Path dir, long step) {
+  /** The folder of the checkpoint for {@code step}. */
+  public static Path folder(Path dir, long step) {
     return dir.resolve(String.format("ckpt-%08d", step));
   }
 
-  public static Path manifestOf(Path prefix) {
-    return prefix.resolveSibling(prefix.getFileName() + ".json");
+  /** The tensor-bundle prefix TensorFlow reads and writes inside a checkpoint folder. */
+  static Path variablesPrefix(Path checkpoint) {
+    return checkpoint.resolve("variables");
   }
 
-  /** The checkpoint with the highest step in {@code dir}, if any. */
+  static Path manifestOf(Path checkpoint) {
+    return checkpoint.resolve("manifest.json");
+  }
+
+  /** The complete checkpoint with the highest step in {@code dir}, if any. */
   public static Optional<Path> latest(Path dir) {
     if (!Files.isDirectory(dir)) {
       return Optional.empty();
     }
     try (Stream<Path> files = Files.list(dir)) {
       return files
-          .map(p -> MANIFEST.matcher(p.getFileName().toString()))
-          .filter(Matcher::matches)
-          .map(m -> Long.parseLong(m.group(1)))
-          .max(Comparator.naturalOrder())
-          .map(step -> prefix(dir, step));
+          .filter(p -> NAME.matcher(p.getFileName().toString()).matches())
+          .filter(p -> Files.exists(manifestOf(p)))
+          .max(Comparator.comparing(p -> p.getFileName().toString()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list checkpoints in " + dir, e);
     }
   }
 
-  public static CheckpointManifest readManifest(Path prefix) {
-    Path file = manifestOf(prefix);
+  public static CheckpointManifest readManifest(Path checkpoint) {
+    Path file = manifestOf(checkpoint);
     if (!Files.exists(file)) {
-      throw new IllegalArgumentException("no checkpoint at " + prefix + " (its manifest " + file + " does not exist)");
+      throw new IllegalArgumentException("no checkpoint at " + checkpoint + " (" + file + " does not exist)");
     }
     try {
       CheckpointManifest manifest = JSON.readValue(file.toFile(), CheckpointManifest.class);
@@ -67,19 +69,37 @@ public final class Checkpoints {
     }
   }
 
-  static void writeManifest(Path prefix, CheckpointManifest manifest) {
-    Path file = manifestOf(prefix);
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+  /**
+   * Writes a checkpoint folder atomically: {@code writeVariables} fills the bundle at the prefix it
+   * is given inside a temporary folder, the manifest is added, and the folder is renamed into place.
+   */
+  static Path write(Path dir, CheckpointManifest manifest, java.util.function.Consumer<Path> writeVariables) {
+    Path target = folder(dir, manifest.step());
+    Path tmp = dir.resolve(target.getFileName() + ".tmp");
     try {
-      JSON.writeValue(tmp.toFile(), manifest);
-      moveAtomically(tmp, file);
+      Files.createDirectories(dir);
+      if (Files.exists(tmp)) {
+        deleteTree(tmp);
+      }
+      Files.createDirectories(tmp);
+      writeVariables.accept(variablesPrefix(tmp));
+      JSON.writeValue(manifestOf(tmp).toFile(), manifest);
+      if (Files.exists(target)) {
+        deleteTree(target);
+      }
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+      return target;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write checkpoint manifest " + file, e);
+      throw new UncheckedIOException("cannot write checkpoint " + target, e);
     }
   }
 
-  /** Renames {@code from} to {@code to} in one step, replacing {@code to}. */
-  public static void moveAtomically(Path from, Path to) throws IOException {
-    Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  /** Deletes a folder and everything in it. */
+  public static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+        Files.delete(p);
+      }
+    }
   }
 }

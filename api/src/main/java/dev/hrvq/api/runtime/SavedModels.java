@@ -4,10 +4,8 @@ import dev.hrvq.api.Vars;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.SavedModelBundle;
@@ -29,7 +27,7 @@ final class SavedModels {
   static void export(Path dir, Path checkpoint, Model model, String paramGroup, long seed,
       Map<String, Shape> inputShapes, Program program) throws IOException {
     if (Files.exists(dir)) {
-      deleteTree(dir);
+      Checkpoints.deleteTree(dir);
     }
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
@@ -42,16 +40,8 @@ final class SavedModels {
       inputs.forEach(signature::input);
       outputs.forEach(signature::output);
       try (Session s = new Session(g, SessionConfig.get())) {
-        s.restore(checkpoint.toString());
+        s.restore(Checkpoints.variablesPrefix(checkpoint).toString());
         SavedModelBundle.exporter(dir.toString()).withSession(s).withSignature(signature.build()).export();
-      }
-    }
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-        Files.delete(p);
       }
     }
   }

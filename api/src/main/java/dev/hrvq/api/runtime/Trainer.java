@@ -21,6 +21,7 @@ import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
+import org.tensorflow.exceptions.TFInvalidArgumentException;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -54,6 +55,8 @@ public final class Trainer implements AutoCloseable {
   private final Map<String, Placeholder<TFloat32>> inputs;
   private final List<String> termNames = new ArrayList<>();
   private final List<Operand<TFloat32>> terms = new ArrayList<>();
+  private final List<Operand<TFloat32>> fetches;
+  private final int[] fetchIndex;
   private final Op trainOp;
   private final Map<String, CompiledFunction> functions = new LinkedHashMap<>();
   private long step;
@@ -81,6 +84,9 @@ public final class Trainer implements AutoCloseable {
         terms.add(v);
       });
       this.trainOp = buildUpdate(optimizer, loss);
+      // TensorFlow refuses to fetch one output twice, and a term may be the total itself.
+      this.fetches = terms.stream().distinct().toList();
+      this.fetchIndex = terms.stream().mapToInt(fetches::indexOf).toArray();
       this.session = new Session(graph, SessionConfig.get());
     } catch (RuntimeException e) {
       graph.close();
@@ -105,7 +111,7 @@ public final class Trainer implements AutoCloseable {
     List<String> paths = new ArrayList<>(params.reads.paths());
     TreeMap<String, Operand<TFloat32>> grads = new TreeMap<>();
     if (!paths.isEmpty()) {
-      Gradients g = tf.gradients(loss.total(), params.reads.leaves().values());
+      Gradients g = gradients(loss.total());
       for (int i = 0; i < paths.size(); i++) {
         Output<TFloat32> dy = g.dy(i);
         if (dy == null) {
@@ -140,6 +146,20 @@ public final class Trainer implements AutoCloseable {
     return tf.withControlDependencies(assigns).withName("train_step").noOp();
   }
 
+  /** d total / d parameter reads; a parameter the loss never reads is an error naming it. */
+  private Gradients gradients(Operand<TFloat32> total) {
+    try {
+      return tf.gradients(total, params.reads.leaves().values());
+    } catch (TFInvalidArgumentException e) {
+      params.reads.leaves().forEach((path, read) -> {
+        if (e.getMessage().contains("'" + read.op().name() + "'")) {
+          throw new IllegalArgumentException("parameter '" + path + "' does not affect the loss: remove it or use it", e);
+        }
+      });
+      throw e;
+    }
+  }
+
   private static Map<String, Placeholder<TFloat32>> placeholders(Ops tf, Map<String, Shape> shapes) {
     Map<String, Placeholder<TFloat32>> out = new LinkedHashMap<>();
     shapes.forEach((name, shape) -> out.put(name, tf.withName(name).placeholder(TFloat32.class, Placeholder.shape(shape))));
@@ -156,12 +176,12 @@ public final class Trainer implements AutoCloseable {
   public Map<String, Float> step(Map<String, ? extends Tensor> batch) {
     Session.Runner runner = session.runner();
     Feeds.feed(runner, inputs, batch, "train step");
-    terms.forEach(runner::fetch);
+    fetches.forEach(runner::fetch);
     runner.addTarget(trainOp);
     Map<String, Float> out = new LinkedHashMap<>();
     try (Result result = runner.run()) {
       for (int i = 0; i < terms.size(); i++) {
-        out.put(termNames.get(i), ((TFloat32) result.get(i)).getFloat());
+        out.put(termNames.get(i), ((TFloat32) result.get(fetchIndex[i])).getFloat());
       }
     }
     step++;
@@ -215,31 +235,22 @@ public final class Trainer implements AutoCloseable {
   }
 
   /**
-   * Saves every variable (parameters, state, optimizer slots, averages) and the step to
-   * {@code dir/ckpt-<step>}; returns that prefix. Atomic: see {@link Checkpoints}.
+   * Saves every variable (parameters, state, optimizer slots, averages) and the step as the
+   * checkpoint folder {@code dir/ckpt-<step>} and returns it. Atomic: see {@link Checkpoints}.
    */
   public Path save(Path dir) {
-    try {
-      Files.createDirectories(dir);
-      Path prefix = Checkpoints.prefix(dir, step);
-      Path tmp = prefix.resolveSibling(prefix.getFileName() + ".tmp");
-      session.save(tmp.toString());
-      Checkpoints.moveAtomically(tmp, prefix);
-      Checkpoints.writeManifest(prefix, new CheckpointManifest(CheckpointManifest.FORMAT, step, configHash, new TreeMap<>(variableShapes())));
-      return prefix;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot save checkpoint in " + dir, e);
-    }
+    var manifest = new CheckpointManifest(CheckpointManifest.FORMAT, step, configHash, new TreeMap<>(variableShapes()));
+    return Checkpoints.write(dir, manifest, prefix -> session.save(prefix.toString()));
   }
 
-  /** Restores a checkpoint saved by a trainer of the same model; anything else is a clear error. */
-  public void restore(Path prefix) {
-    CheckpointManifest manifest = Checkpoints.readManifest(prefix);
+  /** Restores a checkpoint folder saved by a trainer of the same model; anything else is a clear error. */
+  public void restore(Path checkpoint) {
+    CheckpointManifest manifest = Checkpoints.readManifest(checkpoint);
     List<String> diff = manifest.differencesFrom(variableShapes());
     if (!diff.isEmpty()) {
-      throw new IllegalArgumentException("checkpoint " + prefix + " is of a different model:\n  " + String.join("\n  ", diff));
+      throw new IllegalArgumentException("checkpoint " + checkpoint + " is of a different model:\n  " + String.join("\n  ", diff));
     }
-    session.restore(prefix.toString());
+    session.restore(Checkpoints.variablesPrefix(checkpoint).toString());
     step = manifest.step();
   }
 
@@ -255,10 +266,10 @@ public final class Trainer implements AutoCloseable {
       Path staging = dir.resolveSibling(dir.getFileName() + ".tmp");
       SavedModels.export(staging, values, model, averaged ? "avg" : "params", seed, inputShapes, program);
       if (Files.exists(dir)) {
-        SavedModels.deleteTree(dir);
+        Checkpoints.deleteTree(dir);
       }
-      Checkpoints.moveAtomically(staging, dir);
-      SavedModels.deleteTree(work);
+      Files.move(staging, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Checkpoints.deleteTree(work);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot export SavedModel to " + dir, e);
     }

@@ -1,0 +1,2 @@
+/** Vector quantizers: flat, hierarchical (the tree of codebooks), multi-scale; codebook metrics. Filled by the quantizer issue. */
+package dev.hrvq.quantize;
