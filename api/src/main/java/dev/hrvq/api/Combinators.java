@@ -85,7 +85,8 @@ public final class Combinators {
             Shape out = init.out();
             if (first == null) {
               first = out;
-            } else if (!sameShape(first.head(), out.head()) || first.numDimensions() != out.numDimensions()) {
+            } else if (first.numDimensions() != out.numDimensions()
+                || !sameShape(first.take(first.numDimensions() - 1), out.take(out.numDimensions() - 1))) {
               throw new IllegalArgumentException(
                   "concat '" + name + "': branch '" + child.name() + "' outputs " + out
                       + " but the first branch outputs " + first + "; only the last axis may differ");
