@@ -85,7 +85,8 @@ public final class Combinators {
             Shape out = init.out();
             if (first == null) {
               first = out;
-            } else if (!sameShape(allButLast(first), allButLast(out))) {
+            } else if (first.numDimensions() != out.numDimensions()
+                || !sameShape(first.take(first.numDimensions() - 1), out.take(out.numDimensions() - 1))) {
               throw new IllegalArgumentException(
                   "concat '" + name + "': branch '" + child.name() + "' outputs " + out
                       + " but the first branch outputs " + first + "; only the last axis may differ");
@@ -109,10 +110,6 @@ public final class Combinators {
           }
           return new Out(tf.concat(ys, tf.constant(-1)), state);
         });
-  }
-
-  private static Shape allButLast(Shape s) {
-    return Shape.of(java.util.Arrays.copyOf(s.asArray(), s.numDimensions() - 1));
   }
 
   /** Shapes agree where both are known (an unknown batch dimension matches anything). */
