@@ -1,5 +1,6 @@
 package dev.hrvq.experiments.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,9 +19,16 @@ public final class Main implements Runnable {
     System.exit(run(args));
   }
 
-  /** Runs the command line and returns its exit code (non-zero on any error). */
+  /** Runs the command line on standard output and error; returns the exit code (non-zero on any error). */
   public static int run(String... args) {
+    return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  /** Runs the command line writing to the given streams (tests capture them). */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
     return new CommandLine(new Main())
+        .setOut(out)
+        .setErr(err)
         .setExecutionExceptionHandler((e, cmd, parsed) -> {
           cmd.getErr().println("hrvq: error: " + e.getMessage());
           return 1;

@@ -1,0 +1,39 @@
+package dev.hrvq.experiments.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+class CliTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+  }
+
+  @Test
+  void versionNamesHrvqAndTensorFlow() {
+    assertThat(run("version")).isZero();
+    assertThat(out.toString()).contains("hrvq 0.").contains("TensorFlow Java 1.1.0 (linux-x86_64");
+  }
+
+  @Test
+  void selfcheckRunsAGradientAndListsTheCpu() {
+    assertThat(run("selfcheck")).isZero();
+    assertThat(out.toString())
+        .contains("TensorFlow 2.")
+        .contains("gradient of x^2 at x=3: 6.0 (ok)")
+        .contains("threads: intra-op ")
+        .containsPattern("device: CPU .*CPU:0")
+        .contains("selfcheck passed");
+  }
+
+  @Test
+  void anUnknownCommandIsAnErrorWithUsage() {
+    assertThat(run("trian")).isNotZero();
+    assertThat(err.toString()).contains("Unmatched argument").contains("trian");
+  }
+}
