@@ -21,8 +21,8 @@ final class Autoencoders {
 
   static Model model(Layer net, int size) {
     Shape in = Shape.of(-1, size, size, 1);
-    return Model.of(net.init(in), Map.of("x", in), (tf, vars, inputs, mode) -> {
-      Operand<TFloat32> x = inputs.get("x");
+    return Model.of(net.init(in), Map.of("x", dev.hrvq.api.runtime.InputSpec.floats(in)), (tf, vars, inputs, mode) -> {
+      Operand<TFloat32> x = inputs.floats("x");
       Operand<TFloat32> y = net.apply(tf, vars, x, mode).y();
       Operand<TFloat32> mse = tf.math.mean(tf.math.square(tf.math.sub(y, x)), tf.constant(new int[] {0, 1, 2, 3}));
       return new Loss(mse, Map.of(), Params.empty());
@@ -30,7 +30,7 @@ final class Autoencoders {
   }
 
   static Program reconstruct(Layer net) {
-    return (tf, vars, inputs) -> Map.of("y", net.apply(tf, vars, inputs.get("x"), dev.hrvq.api.Mode.EVAL).y());
+    return (tf, vars, inputs) -> Map.of("y", net.apply(tf, vars, inputs.floats("x"), dev.hrvq.api.Mode.EVAL).y());
   }
 
   /** {@code n} images of one to three bright axis-aligned rectangles on black, values in [0, 1]. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hrvq.api.Layer;
 import dev.hrvq.api.optim.Optimizers;
 import dev.hrvq.api.runtime.Checkpoints;
+import dev.hrvq.api.runtime.InputSpec;
 import dev.hrvq.api.runtime.Loss;
 import dev.hrvq.api.runtime.Model;
 import dev.hrvq.api.runtime.Tensors;
@@ -29,8 +30,8 @@ class ReadmeExampleTest {
         Blocks.encoder("enc", 64, 32, 8, 2),   // hidden 64, residual units 32, latent dim 8, 32x32 -> 16x16
         Blocks.decoder("dec", 64, 32, 1, 2));
     Shape images = Shape.of(-1, 32, 32, 1);
-    Model model = Model.of(net.init(images), Map.of("x", images), (tf, vars, in, mode) -> {
-      Operand<TFloat32> x = in.get("x");
+    Model model = Model.of(net.init(images), Map.of("x", InputSpec.floats(images)), (tf, vars, in, mode) -> {
+      Operand<TFloat32> x = in.floats("x");
       Operand<TFloat32> y = net.apply(tf, vars, x, mode).y();
       return Loss.of(tf.math.mean(tf.math.square(tf.math.sub(y, x)), tf.constant(new int[] {0, 1, 2, 3})));
     });
@@ -44,5 +45,13 @@ class ReadmeExampleTest {
     }
     // README example ends
     assertThat(Checkpoints.latest(runs.resolve("ae"))).contains(runs.resolve("ae/ckpt-00000002"));
+  }
+
+  @Test
+  void readmeShowsTheExampleVerbatim() throws java.io.IOException {
+    String source = java.nio.file.Files.readString(Path.of("src/test/java/dev/hrvq/layers/ReadmeExampleTest.java"));
+    String example = source.substring(source.indexOf("// README example begins\n") + 25, source.indexOf("    // README example ends"))
+        .replaceAll("(?m)^    ", "");
+    assertThat(java.nio.file.Files.readString(Path.of("../README.md"))).contains(example);
   }
 }

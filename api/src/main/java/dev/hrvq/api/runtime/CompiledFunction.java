@@ -6,18 +6,16 @@ import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
-import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.types.TFloat32;
 
 /** A {@link Program} traced into the trainer's graph: calling it is one session run. */
 public final class CompiledFunction {
   private final String name;
   private final Session session;
-  private final Map<String, Placeholder<TFloat32>> inputs;
+  private final Feeds inputs;
   private final List<String> outputNames;
   private final List<Operand<?>> outputs;
 
-  CompiledFunction(String name, Session session, Map<String, Placeholder<TFloat32>> inputs, Map<String, Operand<?>> outputs) {
+  CompiledFunction(String name, Session session, Feeds inputs, Map<String, Operand<?>> outputs) {
     this.name = name;
     this.session = session;
     this.inputs = inputs;
@@ -28,7 +26,7 @@ public final class CompiledFunction {
   /** Runs the function; the caller closes the returned outputs. */
   public Outputs call(Map<String, ? extends Tensor> feeds) {
     Session.Runner runner = session.runner();
-    Feeds.feed(runner, inputs, feeds, "function '" + name + "'");
+    inputs.feed(runner, feeds, "function '" + name + "'");
     outputs.forEach(runner::fetch);
     return new Outputs(outputNames, runner.run());
   }

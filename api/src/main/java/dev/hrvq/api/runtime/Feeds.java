@@ -1,36 +1,59 @@
 package dev.hrvq.api.runtime;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.tensorflow.Operand;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
-import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.types.TFloat32;
 
-/** Checks feeds against declared inputs before they reach TensorFlow, which would explain less. */
+/**
+ * Placeholders for declared inputs, and feeds checked against them before they reach TensorFlow,
+ * which would explain less.
+ */
 final class Feeds {
-  private Feeds() {}
+  private final Map<String, Placeholder<?>> placeholders;
 
-  static void feed(Session.Runner runner, Map<String, Placeholder<TFloat32>> inputs, Map<String, ? extends Tensor> feeds, String what) {
+  private Feeds(Map<String, Placeholder<?>> placeholders) {
+    this.placeholders = placeholders;
+  }
+
+  /** One placeholder per declared input, named after it. */
+  static Feeds declare(Ops tf, Map<String, InputSpec> specs) {
+    Map<String, Placeholder<?>> out = new LinkedHashMap<>();
+    specs.forEach((name, spec) -> out.put(name, tf.withName(name).placeholder(spec.type(), Placeholder.shape(spec.shape()))));
+    return new Feeds(out);
+  }
+
+  Inputs inputs() {
+    return new Inputs(new LinkedHashMap<String, Operand<?>>(placeholders));
+  }
+
+  Map<String, Placeholder<?>> placeholders() {
+    return placeholders;
+  }
+
+  void feed(Session.Runner runner, Map<String, ? extends Tensor> feeds, String what) {
     Set<String> unknown = new TreeSet<>(feeds.keySet());
-    unknown.removeAll(inputs.keySet());
+    unknown.removeAll(placeholders.keySet());
     if (!unknown.isEmpty()) {
-      throw new IllegalArgumentException(what + ": unknown input(s) " + unknown + "; it takes " + inputs.keySet());
+      throw new IllegalArgumentException(what + ": unknown input(s) " + unknown + "; it takes " + placeholders.keySet());
     }
-    inputs.forEach((name, placeholder) -> {
+    placeholders.forEach((name, placeholder) -> {
       Tensor t = feeds.get(name);
       if (t == null) {
         throw new IllegalArgumentException(what + ": missing input '" + name + "' of shape " + placeholder.shape());
       }
-      if (!(t instanceof TFloat32)) {
-        throw new IllegalArgumentException(what + ": input '" + name + "' must be float32, got " + t.dataType());
+      if (!placeholder.type().isInstance(t)) {
+        throw new IllegalArgumentException(what + ": input '" + name + "' must be " + placeholder.type().getSimpleName()
+            + ", got " + t.dataType());
       }
-      Shape expected = placeholder.shape();
-      if (!expected.isCompatibleWith(t.shape())) {
+      if (!placeholder.shape().isCompatibleWith(t.shape())) {
         throw new IllegalArgumentException(
-            what + ": input '" + name + "' has shape " + t.shape() + " but " + expected + " is expected (-1: any size)");
+            what + ": input '" + name + "' has shape " + t.shape() + " but " + placeholder.shape() + " is expected (-1: any size)");
       }
       runner.feed(placeholder, t);
     });

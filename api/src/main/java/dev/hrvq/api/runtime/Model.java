@@ -7,16 +7,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.tensorflow.ndarray.Shape;
 
 /**
- * Everything the runtime needs to train a model: the variables it declares, the shapes of its named
- * inputs (batch dimension -1) and its loss.
+ * Everything the runtime needs to train a model: the variables it declares, its named inputs
+ * (batch dimension -1) and its loss.
  */
 public record Model(
     SortedMap<String, ParamSpec> params,
     SortedMap<String, ParamSpec> state,
-    Map<String, Shape> inputs,
+    Map<String, InputSpec> inputs,
     LossFn loss) {
 
   public Model {
@@ -26,7 +25,7 @@ public record Model(
   }
 
   /** A model whose variables are those a layer (or layer tree) declared at init. */
-  public static Model of(Init variables, Map<String, Shape> inputs, LossFn loss) {
+  public static Model of(Init variables, Map<String, InputSpec> inputs, LossFn loss) {
     return new Model(variables.params(), variables.state(), inputs, loss);
   }
 }

@@ -25,7 +25,7 @@ final class SavedModels {
    * restores their values from {@code checkpoint} and writes a SavedModel to {@code dir}.
    */
   static void export(Path dir, Path checkpoint, Model model, String paramGroup, long seed,
-      Map<String, Shape> inputShapes, Program program) throws IOException {
+      Map<String, InputSpec> inputSpecs, Program program) throws IOException {
     if (Files.exists(dir)) {
       Checkpoints.deleteTree(dir);
     }
@@ -33,11 +33,10 @@ final class SavedModels {
       Ops tf = Ops.create(g);
       VariableGroup params = VariableGroup.fromSpecs(tf, paramGroup, model.params(), seed);
       VariableGroup state = VariableGroup.fromSpecs(tf, "state", model.state(), seed);
-      Map<String, Placeholder<TFloat32>> inputs = new LinkedHashMap<>();
-      inputShapes.forEach((name, shape) -> inputs.put(name, tf.withName(name).placeholder(TFloat32.class, Placeholder.shape(shape))));
-      Map<String, Operand<?>> outputs = program.apply(tf, new Vars(params.reads, state.reads), new LinkedHashMap<>(inputs));
+      Feeds inputs = Feeds.declare(tf, inputSpecs);
+      Map<String, Operand<?>> outputs = program.apply(tf, new Vars(params.reads, state.reads), inputs.inputs());
       Signature.Builder signature = Signature.builder().key(Signature.DEFAULT_KEY);
-      inputs.forEach(signature::input);
+      inputs.placeholders().forEach(signature::input);
       outputs.forEach(signature::output);
       try (Session s = new Session(g, SessionConfig.get())) {
         s.restore(Checkpoints.variablesPrefix(checkpoint).toString());

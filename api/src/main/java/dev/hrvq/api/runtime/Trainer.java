@@ -26,7 +26,6 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Gradients;
-import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -52,7 +51,7 @@ public final class Trainer implements AutoCloseable {
   private final VariableGroup state;
   private final VariableGroup opt;
   private final VariableGroup avg;
-  private final Map<String, Placeholder<TFloat32>> inputs;
+  private final Feeds inputs;
   private final List<String> termNames = new ArrayList<>();
   private final List<Operand<TFloat32>> terms = new ArrayList<>();
   private final List<Operand<TFloat32>> fetches;
@@ -74,9 +73,9 @@ public final class Trainer implements AutoCloseable {
       this.state = VariableGroup.fromSpecs(tf, "state", model.state(), seed);
       this.opt = VariableGroup.fromInitialValues(tf, "opt", optimizer.init().init(tf.withInitScope(), params.initial));
       this.avg = polyakDecay > 0 ? VariableGroup.fromInitialValues(tf, "avg", params.initial) : null;
-      this.inputs = placeholders(tf.withSubScope("train"), model.inputs());
+      this.inputs = Feeds.declare(tf.withSubScope("train"), model.inputs());
 
-      Loss loss = model.loss().apply(tf, new Vars(params.reads, state.reads), new LinkedHashMap<>(inputs), Mode.TRAIN);
+      Loss loss = model.loss().apply(tf, new Vars(params.reads, state.reads), inputs.inputs(), Mode.TRAIN);
       termNames.add("loss");
       terms.add(loss.total());
       loss.terms().forEach((k, v) -> {
@@ -160,12 +159,6 @@ public final class Trainer implements AutoCloseable {
     }
   }
 
-  private static Map<String, Placeholder<TFloat32>> placeholders(Ops tf, Map<String, Shape> shapes) {
-    Map<String, Placeholder<TFloat32>> out = new LinkedHashMap<>();
-    shapes.forEach((name, shape) -> out.put(name, tf.withName(name).placeholder(TFloat32.class, Placeholder.shape(shape))));
-    return out;
-  }
-
   /**
    * One training step on a batch (tensors named as the model's inputs; the caller keeps and closes
    * them). Returns the total loss under {@code loss} and every named term, before the update.
@@ -175,7 +168,7 @@ public final class Trainer implements AutoCloseable {
    */
   public Map<String, Float> step(Map<String, ? extends Tensor> batch) {
     Session.Runner runner = session.runner();
-    Feeds.feed(runner, inputs, batch, "train step");
+    inputs.feed(runner, batch, "train step");
     fetches.forEach(runner::fetch);
     runner.addTarget(trainOp);
     Map<String, Float> out = new LinkedHashMap<>();
@@ -203,13 +196,13 @@ public final class Trainer implements AutoCloseable {
    * parameters when {@code averaged}) and returns it compiled. Build functions once and reuse them:
    * each call of this method adds to the graph.
    */
-  public CompiledFunction function(String name, Map<String, Shape> inputShapes, Program program, boolean averaged) {
+  public CompiledFunction function(String name, Map<String, InputSpec> inputSpecs, Program program, boolean averaged) {
     if (functions.containsKey(name)) {
       throw new IllegalArgumentException("a function named '" + name + "' already exists");
     }
     Ops scoped = tf.withSubScope(name);
-    Map<String, Placeholder<TFloat32>> in = placeholders(scoped, inputShapes);
-    Map<String, Operand<?>> outputs = program.apply(scoped, evalVars(averaged), new LinkedHashMap<>(in));
+    Feeds in = Feeds.declare(scoped, inputSpecs);
+    Map<String, Operand<?>> outputs = program.apply(scoped, evalVars(averaged), in.inputs());
     CompiledFunction f = new CompiledFunction(name, session, in, outputs);
     functions.put(name, f);
     return f;
@@ -258,13 +251,13 @@ public final class Trainer implements AutoCloseable {
    * Exports an inference-only SavedModel of {@code program} (signature {@code serving_default}):
    * a fresh graph holding only the variables it reads, with this trainer's current values.
    */
-  public void exportSavedModel(Path dir, Map<String, Shape> inputShapes, Program program, boolean averaged) {
+  public void exportSavedModel(Path dir, Map<String, InputSpec> inputSpecs, Program program, boolean averaged) {
     evalVars(averaged);
     try {
       Path work = Files.createTempDirectory("hrvq-export");
       Path values = save(work);
       Path staging = dir.resolveSibling(dir.getFileName() + ".tmp");
-      SavedModels.export(staging, values, model, averaged ? "avg" : "params", seed, inputShapes, program);
+      SavedModels.export(staging, values, model, averaged ? "avg" : "params", seed, inputSpecs, program);
       if (Files.exists(dir)) {
         Checkpoints.deleteTree(dir);
       }

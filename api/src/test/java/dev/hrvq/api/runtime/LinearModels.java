@@ -18,9 +18,9 @@ final class LinearModels {
     TreeMap<String, ParamSpec> params = new TreeMap<>();
     params.put("w", new ParamSpec(Shape.of(features, 1), Initializers.normal(0.5f)));
     params.put("b", new ParamSpec(Shape.of(1), Initializers.normal(0.5f)));
-    return new Model(params, new TreeMap<>(), Map.of("x", Shape.of(-1, features), "y", Shape.of(-1, 1)),
+    return new Model(params, new TreeMap<>(), Map.of("x", InputSpec.floats(-1, features), "y", InputSpec.floats(-1, 1)),
         (tf, vars, in, mode) -> {
-          Operand<TFloat32> err = tf.math.sub(predict(tf, vars.params(), in.get("x")), in.get("y"));
+          Operand<TFloat32> err = tf.math.sub(predict(tf, vars.params(), in.floats("x")), in.floats("y"));
           Operand<TFloat32> mse = tf.math.mean(tf.math.square(err), tf.constant(new int[] {0, 1}));
           return new Loss(mse, Map.of("mse", mse), dev.hrvq.api.Params.empty());
         });
@@ -31,7 +31,7 @@ final class LinearModels {
   }
 
   static Program prediction() {
-    return (tf, vars, in) -> Map.of("y", predict(tf, vars.params(), in.get("x")));
+    return (tf, vars, in) -> Map.of("y", predict(tf, vars.params(), in.floats("x")));
   }
 
   static Program parameters() {

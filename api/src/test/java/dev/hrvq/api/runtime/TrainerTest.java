@@ -19,7 +19,7 @@ import org.tensorflow.types.TFloat32;
 
 class TrainerTest {
   private static final int F = 4;
-  private static final Map<String, Shape> X = Map.of("x", Shape.of(-1, F));
+  private static final Map<String, InputSpec> X = Map.of("x", InputSpec.floats(-1, F));
 
   private static Trainer adam(long seed) {
     return Trainer.builder().setModel(LinearModels.linear(F)).setOptimizer(Optimizers.adam(0.05f)).optSeed(seed).build();
