@@ -26,6 +26,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Gradients;
+import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -58,6 +59,7 @@ public final class Trainer implements AutoCloseable {
   private final int[] fetchIndex;
   private final Op trainOp;
   private final Map<String, CompiledFunction> functions = new LinkedHashMap<>();
+  private final Map<String, Assignment> assignments = new LinkedHashMap<>();
   private long step;
 
   private Trainer(Builder b) {
@@ -218,12 +220,7 @@ public final class Trainer implements AutoCloseable {
   /** Variable names (as in checkpoints) and their shapes. */
   public Map<String, long[]> variableShapes() {
     Map<String, long[]> shapes = new TreeMap<>();
-    params.describeInto(shapes);
-    state.describeInto(shapes);
-    opt.describeInto(shapes);
-    if (avg != null) {
-      avg.describeInto(shapes);
-    }
+    groups().forEach(g -> g.describeInto(shapes));
     return shapes;
   }
 
@@ -266,6 +263,48 @@ public final class Trainer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot export SavedModel to " + dir, e);
     }
+  }
+
+  /**
+   * Overwrites variables with host values, by checkpoint name ({@code params/<path>},
+   * {@code state/<path>}, ...): for data-dependent initialisation and codebook restarts. The first
+   * assignment of each variable adds a placeholder and an assign op; later ones reuse them.
+   */
+  public void assign(Map<String, ? extends Tensor> values) {
+    Session.Runner runner = session.runner();
+    values.forEach((name, value) -> {
+      Assignment a = assignments.computeIfAbsent(name, this::assignment);
+      if (!a.placeholder().shape().isCompatibleWith(value.shape()) || !(value instanceof TFloat32)) {
+        throw new IllegalArgumentException("cannot assign a " + value.dataType() + " " + value.shape() + " to '" + name
+            + "' of shape " + a.placeholder().shape());
+      }
+      runner.feed(a.placeholder(), value).addTarget(a.op());
+    });
+    if (!values.isEmpty()) {
+      runner.run().close();
+    }
+  }
+
+  private record Assignment(Placeholder<TFloat32> placeholder, Op op) {}
+
+  private Assignment assignment(String name) {
+    VariableGroup group = groups().stream().filter(g -> name.startsWith(g.group + "/")).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no variable '" + name + "'; variables are " + variableShapes().keySet()));
+    var variable = group.variables.get(name.substring(group.group.length() + 1));
+    if (variable == null) {
+      throw new IllegalArgumentException("no variable '" + name + "'; variables are " + variableShapes().keySet());
+    }
+    Ops scoped = tf.withSubScope("assign");
+    Placeholder<TFloat32> p = scoped.placeholder(TFloat32.class, Placeholder.shape(variable.shape()));
+    return new Assignment(p, scoped.assign(variable, p));
+  }
+
+  private List<VariableGroup> groups() {
+    List<VariableGroup> out = new ArrayList<>(List.of(params, state, opt));
+    if (avg != null) {
+      out.add(avg);
+    }
+    return out;
   }
 
   /** The graph, for inspection (e.g. op counts); build nothing on it directly. */
