@@ -1,2 +1,2 @@
-/** Loss functions as pure functions of operands: mse and the VQ objectives. Filled by the quantizer issue. */
+/** Loss functions as pure functions of operands: mse and the VQ-VAE / HR-VQVAE objectives. */
 package dev.hrvq.losses;

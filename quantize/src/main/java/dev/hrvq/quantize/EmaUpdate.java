@@ -1,0 +1,33 @@
+package dev.hrvq.quantize;
+
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * One EMA step for a layer of {@code books} codebooks of {@code m} codewords ({@code books * m}
+ * global codes): counts and sums of the residuals assigned to each global code are averaged, the
+ * counts are Laplace-smoothed within each codebook (codewords that share a parent compete only with
+ * each other), and each codeword becomes its mean.
+ */
+record EmaUpdate(Operand<TFloat32> counts, Operand<TFloat32> sums, Operand<TFloat32> codebook) {
+
+  static EmaUpdate of(Ops tf, EmaOptions o, Operand<TFloat32> counts, Operand<TFloat32> sums,
+      Operand<TFloat32> residual, Operand<TInt64> globalCodes, long books, int m, long dim) {
+    long k = books * m;
+    var r = tf.stopGradient(residual);
+    var n = Codebooks.histogram(tf, globalCodes, k);
+    var s = tf.math.unsortedSegmentSum(r, globalCodes, tf.constant(k));
+    var d = tf.constant(o.decay());
+    var oneMinusD = tf.constant(1f - o.decay());
+    var newCounts = tf.math.add(tf.math.mul(counts, d), tf.math.mul(n, oneMinusD));
+    var newSums = tf.math.add(tf.math.mul(sums, d), tf.math.mul(s, oneMinusD));
+    var perBook = tf.reshape(newCounts, tf.constant(new long[] {books, m}));
+    var total = tf.sum(perBook, tf.constant(1), org.tensorflow.op.core.Sum.keepDims(true));
+    var eps = tf.constant(o.epsilon());
+    var smoothed = tf.math.mul(tf.math.div(tf.math.add(perBook, eps), tf.math.add(total, tf.constant(m * o.epsilon()))), total);
+    var means = tf.math.div(newSums, tf.reshape(smoothed, tf.constant(new long[] {k, 1})));
+    return new EmaUpdate(newCounts, newSums, tf.reshape(means, tf.constant(new long[] {books, m, dim})));
+  }
+}

@@ -1,0 +1,249 @@
+package dev.hrvq.quantize;
+
+import dev.hrvq.api.Init;
+import dev.hrvq.api.Initializer;
+import dev.hrvq.api.Initializers;
+import dev.hrvq.api.Mode;
+import dev.hrvq.api.ParamSpec;
+import dev.hrvq.api.Params;
+import dev.hrvq.api.Vars;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * HR-VQVAE's tree of codebooks (Adiban et al. 2022): {@code n} layers of codebooks with {@code m}
+ * codewords each. Layer {@code i} holds {@code m^(i-1)} codebooks as one tensor
+ * {@code layer<i>/codebook [m^(i-1), m, D]}; each vector searches only the codebook its previous
+ * picks select ({@code path = path * m + k}) and passes its residual on. The decoder input is
+ * {@code e_C = sum_i e_i}, straight-through to the latents.
+ *
+ * <p>{@link Search#FLAT} searches all {@code m^i} codewords of a layer instead; it exists only to
+ * measure what the tree saves ({@code n*m} distance evaluations per vector instead of up to
+ * {@code m^n}) and its codes do not follow one path through the tree.
+ */
+public final class HierarchicalQuantizer implements Quantizer {
+
+  /** How a layer finds its codeword. */
+  public enum Search {
+    /** The codebook selected by the previous layers' picks: the paper's method. */
+    TREE,
+    /** All codewords of the layer: for comparison only. */
+    FLAT
+  }
+
+  private final int m;
+  private final int n;
+  private final Search search;
+  private final EmaOptions ema;
+  private final List<Initializer> inits;
+
+  private HierarchicalQuantizer(Builder b) {
+    if (b.m < 2 && b.n > 1) {
+      throw new IllegalArgumentException("a tree needs at least 2 codewords per codebook, got m=" + b.m);
+    }
+    if (b.m < 1 || b.n < 1) {
+      throw new IllegalArgumentException("codewords and layers must be positive, got m=" + b.m + ", n=" + b.n);
+    }
+    if (Math.pow(b.m, b.n) > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("m^n = " + b.m + "^" + b.n + " global codes do not fit in an int");
+    }
+    this.m = b.m;
+    this.n = b.n;
+    this.search = b.search;
+    this.ema = b.ema;
+    this.inits = new ArrayList<>();
+    for (int i = 1; i <= n; i++) {
+      inits.add(b.init != null ? b.init : Initializers.normal((float) Math.pow(0.5, i - 1)));
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public int codewords() {
+    return m;
+  }
+
+  @Override
+  public int layers() {
+    return n;
+  }
+
+  @Override
+  public long codesInLayer(int layer) {
+    return pow(m, layer);
+  }
+
+  public Search search() {
+    return search;
+  }
+
+  public boolean usesEma() {
+    return ema != null;
+  }
+
+  static String codebookPath(int layer) {
+    return "layer" + layer + "/codebook";
+  }
+
+  @Override
+  public Init init(Shape latentShape) {
+    long dim = latentShape.get(latentShape.numDimensions() - 1);
+    if (dim <= 0) {
+      throw new IllegalArgumentException("the latent dimension (last axis of " + latentShape + ") must be known");
+    }
+    TreeMap<String, ParamSpec> codebooks = new TreeMap<>();
+    TreeMap<String, ParamSpec> state = new TreeMap<>();
+    for (int i = 1; i <= n; i++) {
+      codebooks.put(codebookPath(i), new ParamSpec(Shape.of(pow(m, i - 1), m, dim), inits.get(i - 1)));
+      if (ema != null) {
+        state.put("layer" + i + "/ema_count", new ParamSpec(Shape.of(pow(m, i)), Initializers.zeros()));
+        state.put("layer" + i + "/ema_sum", new ParamSpec(Shape.of(pow(m, i), dim), Initializers.zeros()));
+      }
+    }
+    if (ema != null) {
+      state.putAll(codebooks);
+      return new Init(latentShape, new TreeMap<>(), state);
+    }
+    return new Init(latentShape, codebooks, state);
+  }
+
+  private Operand<TFloat32> codebook(Vars vars, int layer) {
+    return (ema != null ? vars.state() : vars.params()).get(codebookPath(layer));
+  }
+
+  @Override
+  public QuantizeOut apply(Ops tf, Vars vars, Operand<TFloat32> latents, Mode mode) {
+    long dim = latents.shape().get(latents.shape().numDimensions() - 1);
+    Operand<TFloat32> xi0 = Codebooks.flatten(tf, latents, dim);
+    Operand<TFloat32> r = xi0;
+    Operand<TInt64> path = null;
+    List<QuantizedLayer> layers = new ArrayList<>();
+    List<Operand<TInt64>> codes = new ArrayList<>();
+    Map<String, Operand<TFloat32>> metrics = new LinkedHashMap<>();
+    Map<String, Operand<TFloat32>> newState = new TreeMap<>();
+    var codeShape = Codebooks.codeShape(tf, latents);
+    for (int i = 1; i <= n; i++) {
+      Operand<TFloat32> books = codebook(vars, i);
+      Operand<TFloat32> flat = tf.reshape(books, tf.constant(new long[] {pow(m, i), dim}));
+      Operand<TInt64> local;
+      Operand<TInt64> global;
+      if (search == Search.FLAT) {
+        global = Codebooks.nearest(tf, r, flat);
+        local = tf.math.floorMod(global, tf.constant((long) m));
+      } else if (i == 1) {
+        local = Codebooks.nearest(tf, r, flat);
+        global = local;
+      } else {
+        local = Codebooks.nearestInBook(tf, r, books, path);
+        global = tf.math.add(tf.math.mul(path, tf.constant((long) m)), local);
+      }
+      Operand<TFloat32> e = tf.gather(flat, global, tf.constant(0));
+      layers.add(new QuantizedLayer(local, global, e, r));
+      codes.add(tf.reshape(global, codeShape));
+      var histogram = Codebooks.histogram(tf, global, pow(m, i));
+      metrics.put("perplexity_l" + i, Codebooks.perplexity(tf, histogram));
+      metrics.put("usage_l" + i, Codebooks.usage(tf, histogram));
+      if (ema != null && mode.training()) {
+        EmaUpdate u = EmaUpdate.of(tf, ema, vars.state().get("layer" + i + "/ema_count"), vars.state().get("layer" + i + "/ema_sum"),
+            r, global, pow(m, i - 1), m, dim);
+        newState.put("layer" + i + "/ema_count", u.counts());
+        newState.put("layer" + i + "/ema_sum", u.sums());
+        newState.put(codebookPath(i), u.codebook());
+      }
+      path = global;
+      // The residual passed on is detached from the codebooks: layer i's codebook learns only
+      // from its own term, and the commitment terms push only the encoder.
+      r = tf.math.sub(r, tf.stopGradient(e));
+    }
+    List<Operand<TFloat32>> es = new ArrayList<>();
+    layers.forEach(l -> es.add(l.quantized()));
+    Operand<TFloat32> eC = es.size() == 1 ? es.get(0) : tf.math.addN(es);
+    Operand<TFloat32> straightThrough = tf.math.add(xi0, tf.stopGradient(tf.math.sub(eC, xi0)));
+    return new QuantizeOut(codes, tf.reshape(straightThrough, tf.shape(latents)), eC, xi0, layers, metrics, Params.of(newState));
+  }
+
+  @Override
+  public Operand<TFloat32> decode(Ops tf, Vars vars, Operand<TInt64> codes, Set<Integer> chosen) {
+    if (chosen.isEmpty()) {
+      throw new IllegalArgumentException("decode needs at least one layer; layers are 1.." + n);
+    }
+    List<Operand<TFloat32>> parts = new ArrayList<>();
+    for (int i : new java.util.TreeSet<>(chosen)) {
+      if (i < 1 || i > n) {
+        throw new IllegalArgumentException("layer " + i + " does not exist; layers are 1.." + n);
+      }
+      Operand<TFloat32> books = codebook(vars, i);
+      long dim = books.shape().get(2);
+      Operand<TFloat32> flat = tf.reshape(books, tf.constant(new long[] {pow(m, i), dim}));
+      // The last layer's global code determines the whole path: layer i's code is code / m^(n-i).
+      Operand<TInt64> code = tf.math.floorDiv(codes, tf.constant(pow(m, n - i)));
+      parts.add(tf.gather(flat, code, tf.constant(0)));
+    }
+    return parts.size() == 1 ? parts.get(0) : tf.math.addN(parts);
+  }
+
+  static long pow(long base, int exp) {
+    long r = 1;
+    for (int i = 0; i < exp; i++) {
+      r *= base;
+    }
+    return r;
+  }
+
+  /** Builder: {@code setX} required, {@code optX} optional. */
+  public static final class Builder {
+    private int m;
+    private int n;
+    private Search search = Search.TREE;
+    private EmaOptions ema;
+    private Initializer init;
+
+    /** Codewords per codebook ({@code m}). */
+    public Builder setCodewords(int m) {
+      this.m = m;
+      return this;
+    }
+
+    /** Number of layers ({@code n}). */
+    public Builder setLayers(int n) {
+      this.n = n;
+      return this;
+    }
+
+    public Builder optSearch(Search search) {
+      this.search = search;
+      return this;
+    }
+
+    /** Update codebooks by EMA instead of gradients (off by default). */
+    public Builder optEma(EmaOptions ema) {
+      this.ema = ema;
+      return this;
+    }
+
+    /**
+     * Initial codebook values for every layer. Default: normal with standard deviation
+     * {@code 2^-(i-1)} for layer {@code i}, as the reference implementation, so deeper layers start
+     * at the scale of smaller residuals.
+     */
+    public Builder optInitializer(Initializer init) {
+      this.init = init;
+      return this;
+    }
+
+    public HierarchicalQuantizer build() {
+      return new HierarchicalQuantizer(this);
+    }
+  }
+}
