@@ -62,7 +62,8 @@ public final class HierarchicalQuantizer implements Quantizer {
     this.ema = b.ema;
     this.inits = new ArrayList<>();
     for (int i = 1; i <= n; i++) {
-      inits.add(b.init != null ? b.init : Initializers.normal((float) Math.pow(0.5, i - 1)));
+      float bound = (float) (Math.pow(0.5, i - 1) / m);
+      inits.add(b.init != null ? b.init : Initializers.uniform(-bound, bound));
     }
   }
 
@@ -233,9 +234,10 @@ public final class HierarchicalQuantizer implements Quantizer {
     }
 
     /**
-     * Initial codebook values for every layer. Default: normal with standard deviation
-     * {@code 2^-(i-1)} for layer {@code i}, as the reference implementation, so deeper layers start
-     * at the scale of smaller residuals.
+     * Initial codebook values for every layer. Default: uniform on {@code ±2^-(i-1)/m} for layer
+     * {@code i}: near zero like VQ-VAE's ±1/K, where freshly initialised encoders put their
+     * outputs, and halving per layer like the residuals. (The PyTorch reference's N(0, 2^-(i-1))
+     * left 5 of 64 leaves in use in our synthetic training test; this uses 63.)
      */
     public Builder optInitializer(Initializer init) {
       this.init = init;

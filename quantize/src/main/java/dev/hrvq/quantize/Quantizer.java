@@ -37,11 +37,14 @@ public interface Quantizer {
 
   /** Throws naming the first code outside {@code [0, codesInLayer(layers()))}. */
   default void checkCodes(long[] codes) {
-    long limit = codesInLayer(layers());
+    checkRange("last-layer codes (layer " + layers() + ")", codes, codesInLayer(layers()));
+  }
+
+  /** Throws naming {@code what}, the position and the value of the first code outside {@code [0, limit)}. */
+  static void checkRange(String what, long[] codes, long limit) {
     for (int i = 0; i < codes.length; i++) {
       if (codes[i] < 0 || codes[i] >= limit) {
-        throw new IllegalArgumentException("code " + codes[i] + " at position " + i + " is out of range [0, " + limit
-            + ") for the last layer (" + layers() + ") of this quantizer");
+        throw new IllegalArgumentException(what + ": code " + codes[i] + " at position " + i + " is out of range [0, " + limit + ")");
       }
     }
   }
