@@ -10,8 +10,10 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
@@ -28,9 +30,10 @@ import javax.imageio.ImageIO;
  * <p>Train/test split by scene, not by patch: test patches come only from photos whose scene
  * never appears in training. Photos of one scene (stereo pairs, sequences) are grouped by
  * {@link #sceneKey}, and a seeded shuffle of the sorted scenes puts 20% of them in test. Each
- * split's patch count is spread evenly over its photos (the first photos in name order get the
- * remainder), and each photo crops from its own Random seeded by its file name, so the patches do
- * not depend on the order files are listed in.
+ * split's patch count is spread evenly over its scenes, then over each scene's photos (so the five
+ * pic1..pic5 drawings do not outweigh one photo), the first in key/name order getting the
+ * remainder. Each photo crops from its own Random seeded by its file name, so its patches do not
+ * depend on which other files are present. Patches may overlap: 50,000 crops from ~50 photos.
  */
 public final class NaturalPatches {
 
@@ -86,39 +89,62 @@ public final class NaturalPatches {
     if (missing != null) {
       throw new MissingDataSetException(name, missing.toString());
     }
-    List<Loaded> mine = split(readPhotos()).stream().filter(l -> l.photo.split == split).toList();
+    // Scenes in key order, each with its photos in file-name order.
+    Map<String, List<Loaded>> scenes = new TreeMap<>();
+    for (Loaded l : split(readPhotos())) {
+      if (l.photo.split == split) {
+        scenes.computeIfAbsent(l.photo.scene, k -> new ArrayList<>()).add(l);
+      }
+    }
     int count = split == Split.TRAIN ? trainCount : testCount;
-    int per = PATCH * PATCH * 3;
-    float[] pixels = new float[Math.multiplyExact(count, per)];
+    float[] pixels = new float[Math.multiplyExact(count, PATCH * PATCH * 3)];
     int next = 0;
-    for (int p = 0; p < mine.size(); p++) {
-      Loaded photo = mine.get(p);
-      int quota = count / mine.size() + (p < count % mine.size() ? 1 : 0);
-      Random random = new Random(SEED ^ photo.photo.file.getFileName().toString().hashCode());
-      int w = photo.photo.width;
-      for (int k = 0; k < quota; k++, next++) {
-        int x0 = random.nextInt(w - PATCH + 1);
-        int y0 = random.nextInt(photo.photo.height - PATCH + 1);
-        int base = next * per;
-        for (int y = 0; y < PATCH; y++) {
-          for (int x = 0; x < PATCH; x++) {
-            int argb = photo.argb[(y0 + y) * w + x0 + x];
-            int o = base + (y * PATCH + x) * 3;
-            pixels[o] = ((argb >> 16) & 0xff) / 255f;
-            pixels[o + 1] = ((argb >> 8) & 0xff) / 255f;
-            pixels[o + 2] = (argb & 0xff) / 255f;
-          }
-        }
+    int s = 0;
+    for (List<Loaded> photos : scenes.values()) {
+      int sceneQuota = share(count, scenes.size(), s++);
+      for (int p = 0; p < photos.size(); p++) {
+        next = crop(photos.get(p), share(sceneQuota, photos.size(), p), pixels, next);
       }
     }
     return new Dataset(name, pixels, count, PATCH, PATCH, 3, new int[0]);
   }
 
+  /** Part {@code i} of {@code total} split into {@code parts} near-equal parts, the larger first. */
+  private static int share(int total, int parts, int i) {
+    return total / parts + (i < total % parts ? 1 : 0);
+  }
+
+  /**
+   * Crops {@code quota} patches from {@code photo} into {@code pixels} from patch {@code next} on;
+   * returns the next free patch. The photo's own Random, seeded from its file name, picks corners.
+   */
+  private static int crop(Loaded photo, int quota, float[] pixels, int next) {
+    Random random = new Random(SEED ^ photo.photo.file.getFileName().toString().hashCode());
+    int w = photo.photo.width;
+    int per = PATCH * PATCH * 3;
+    for (int k = 0; k < quota; k++, next++) {
+      int x0 = random.nextInt(w - PATCH + 1);
+      int y0 = random.nextInt(photo.photo.height - PATCH + 1);
+      int base = next * per;
+      for (int y = 0; y < PATCH; y++) {
+        for (int x = 0; x < PATCH; x++) {
+          int argb = photo.argb[(y0 + y) * w + x0 + x];
+          int o = base + (y * PATCH + x) * 3;
+          pixels[o] = ((argb >> 16) & 0xff) / 255f;
+          pixels[o + 1] = ((argb >> 8) & 0xff) / 255f;
+          pixels[o + 2] = (argb & 0xff) / 255f;
+        }
+      }
+    }
+    return next;
+  }
+
   /**
    * The scene a photo belongs to, from its file name: lower-cased, extension dropped, then the
-   * words left/right/modified/original/white removed, trailing digits and separators removed, and
+   * words left/right/modified/original/white/motion/defocus removed, trailing digits and separators removed, and
    * one trailing stereo/sequence letter (l, r, a, b, n) removed. So aloeL/aloeR, leuvenA/leuvenB,
-   * pic1..pic5, left.jpg/right.jpg, imageTextN/imageTextR and ela_modified/ela_original pair up.
+   * pic1..pic5, left.jpg/right.jpg, imageTextN/imageTextR, ela_modified/ela_original and
+   * text_motion/text_defocus (one photo, blurred two ways) pair up.
    * Over-grouping two unrelated photos is harmless; missing a pair would leak a scene into test.
    */
   static String sceneKey(String fileName) {
@@ -127,7 +153,7 @@ public final class NaturalPatches {
     if (dot > 0) {
       s = s.substring(0, dot);
     }
-    s = s.replaceAll("(left|right|modified|original|white)", "");
+    s = s.replaceAll("(left|right|modified|original|white|motion|defocus)", "");
     s = s.replaceAll("[0-9_\\-]+$", "");
     if (s.length() > 3 && "lrabn".indexOf(s.charAt(s.length() - 1)) >= 0) {
       s = s.substring(0, s.length() - 1);
