@@ -41,10 +41,6 @@ public final class HrVqVae extends SingleScaleVq {
     return "hrvqvae";
   }
 
-  public HierarchicalQuantizer quantizer() {
-    return quantizer;
-  }
-
   @Override
   Terms objective(Ops tf, QuantizeOut q) {
     List<QuantizedLayer> layers = q.layers();

@@ -129,6 +129,27 @@ abstract class SingleScaleVq implements VqAutoencoder {
     };
   }
 
+  /**
+   * What the codebook options need from a batch: the latents {@code [N, D]} and, per layer, the
+   * residual it quantized ({@code residual_l<i>}) and its global codes ({@code codes_l<i>}).
+   */
+  public Program internals() {
+    return (tf, vars, in) -> {
+      QuantizeOut q = quantize(tf, vars, in.floats("x"), Mode.EVAL);
+      Map<String, Operand<?>> out = new LinkedHashMap<>();
+      out.put("latents", q.latents());
+      for (int i = 1; i <= q.layers().size(); i++) {
+        out.put("residual_l" + i, q.layers().get(i - 1).residual());
+        out.put("codes_l" + i, q.layers().get(i - 1).globalCodes());
+      }
+      return out;
+    };
+  }
+
+  public HierarchicalQuantizer quantizer() {
+    return quantizer;
+  }
+
   void checkLayers(Set<Integer> layers) {
     if (layers.isEmpty() || !allLayers().containsAll(layers)) {
       throw new IllegalArgumentException("layers " + layers + " are not a non-empty subset of " + allLayers());

@@ -13,22 +13,26 @@ public final class CompiledFunction {
   private final Session session;
   private final Feeds inputs;
   private final List<String> outputNames;
-  private final List<Operand<?>> outputs;
+  private final List<Operand<?>> fetches;
+  private final int[] fetchIndex;
 
   CompiledFunction(String name, Session session, Feeds inputs, Map<String, Operand<?>> outputs) {
     this.name = name;
     this.session = session;
     this.inputs = inputs;
     this.outputNames = List.copyOf(outputs.keySet());
-    this.outputs = new ArrayList<>(outputs.values());
+    // TensorFlow refuses to fetch one output twice; two names may share one operand.
+    List<Operand<?>> all = new ArrayList<>(outputs.values());
+    this.fetches = all.stream().distinct().toList();
+    this.fetchIndex = all.stream().mapToInt(fetches::indexOf).toArray();
   }
 
   /** Runs the function; the caller closes the returned outputs. */
   public Outputs call(Map<String, ? extends Tensor> feeds) {
     Session.Runner runner = session.runner();
     inputs.feed(runner, feeds, "function '" + name + "'");
-    outputs.forEach(runner::fetch);
-    return new Outputs(outputNames, runner.run());
+    fetches.forEach(runner::fetch);
+    return new Outputs(outputNames, fetchIndex, runner.run());
   }
 
   public String name() {

@@ -12,10 +12,13 @@ import org.tensorflow.types.TInt64;
 /** The named results of one function call; close it (try-with-resources) to free the tensors. */
 public final class Outputs implements AutoCloseable {
   private final List<String> names;
+  private final int[] index;
   private final Result result;
 
-  Outputs(List<String> names, Result result) {
+  /** {@code index[i]}: where in {@code result} the output named {@code names.get(i)} is. */
+  Outputs(List<String> names, int[] index, Result result) {
     this.names = names;
+    this.index = index;
     this.result = result;
   }
 
@@ -64,7 +67,7 @@ public final class Outputs implements AutoCloseable {
     if (i < 0) {
       throw new IllegalArgumentException("no output '" + name + "'; outputs are " + names);
     }
-    return result.get(i);
+    return result.get(index[i]);
   }
 
   @Override

@@ -200,7 +200,8 @@ public final class Trainer implements AutoCloseable {
    */
   public CompiledFunction function(String name, Map<String, InputSpec> inputSpecs, Program program, boolean averaged) {
     if (functions.containsKey(name)) {
-      throw new IllegalArgumentException("a function named '" + name + "' already exists");
+      throw new IllegalArgumentException("a function named '" + name + "' already exists in this trainer's graph; "
+          + "keep the first one and call it again (each build adds to the graph)");
     }
     Ops scoped = tf.withSubScope(name);
     Feeds in = Feeds.declare(scoped, inputSpecs);
