@@ -1,0 +1,53 @@
+package dev.hrvq.golden;
+
+import dev.hrvq.api.runtime.SessionConfig;
+import java.util.List;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/** Graph helpers: constants from host arrays, and one run copying every fetch to a host array. */
+final class TfRun {
+  private TfRun() {}
+
+  static Operand<TFloat32> constant(Ops tf, float[] values, long... dims) {
+    return tf.constant(Shape.of(dims), DataBuffers.of(values, true, false));
+  }
+
+  /** Runs {@code graph} once; each result is a {@code float[]} or a {@code long[]}, row-major. */
+  static Object[] run(Graph graph, List<? extends Operand<?>> fetches) {
+    try (Session session = new Session(graph, SessionConfig.get())) {
+      Session.Runner runner = session.runner();
+      fetches.forEach(runner::fetch);
+      try (Result result = runner.run()) {
+        Object[] out = new Object[fetches.size()];
+        for (int i = 0; i < out.length; i++) {
+          out[i] = copy(result.get(i));
+        }
+        return out;
+      }
+    }
+  }
+
+  private static Object copy(Tensor t) {
+    int size = Math.toIntExact(t.shape().size());
+    if (t instanceof TFloat32 f) {
+      float[] a = new float[size];
+      f.copyTo(DataBuffers.of(a, false, false));
+      return a;
+    }
+    if (t instanceof TInt64 l) {
+      long[] a = new long[size];
+      l.copyTo(DataBuffers.of(a, false, false));
+      return a;
+    }
+    throw new IllegalArgumentException("unexpected tensor type " + t.dataType());
+  }
+}
