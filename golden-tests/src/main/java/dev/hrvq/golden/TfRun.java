@@ -1,9 +1,12 @@
 package dev.hrvq.golden;
 
 import dev.hrvq.api.runtime.SessionConfig;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
+import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
@@ -21,15 +24,22 @@ final class TfRun {
     return tf.constant(Shape.of(dims), DataBuffers.of(values, true, false));
   }
 
-  /** Runs {@code graph} once; each result is a {@code float[]} or a {@code long[]}, row-major. */
+  /**
+   * Runs {@code graph} once; each result is a {@code float[]} or a {@code long[]}, row-major. An
+   * output fetched twice (e.g. a flat quantizer's local and global codes) is fetched once.
+   */
   static Object[] run(Graph graph, List<? extends Operand<?>> fetches) {
+    Map<Output<?>, Integer> distinct = new LinkedHashMap<>();
+    for (Operand<?> f : fetches) {
+      distinct.putIfAbsent(f.asOutput(), distinct.size());
+    }
     try (Session session = new Session(graph, SessionConfig.get())) {
       Session.Runner runner = session.runner();
-      fetches.forEach(runner::fetch);
+      distinct.keySet().forEach(runner::fetch);
       try (Result result = runner.run()) {
         Object[] out = new Object[fetches.size()];
         for (int i = 0; i < out.length; i++) {
-          out[i] = copy(result.get(i));
+          out[i] = copy(result.get(distinct.get(fetches.get(i).asOutput())));
         }
         return out;
       }
