@@ -32,7 +32,7 @@ def floats(v):
 def close(name, got, want, tol):
     got, want = np.asarray(got, dtype=np.float64), np.asarray(want, dtype=np.float64)
     assert got.shape == want.shape, (name, got.shape, want.shape)
-    bad = np.abs(got - want) > tol["abs"] + tol["rel"] * np.abs(want)
+    bad = np.abs(got - want) > np.maximum(tol["abs"], tol["rel"] * np.abs(want))   # within abs OR rel
     assert not bad.any(), (name, np.abs(got - want).max())
 
 

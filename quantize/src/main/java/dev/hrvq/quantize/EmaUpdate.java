@@ -10,10 +10,17 @@ import org.tensorflow.types.TInt64;
  * global codes): counts and sums of the residuals assigned to each global code are averaged, the
  * counts are Laplace-smoothed within each codebook (codewords that share a parent compete only with
  * each other), and each codeword becomes its mean.
+ *
+ * <p>Public so that the golden suite (hrvq-golden-tests, ema-v1 fixtures) can apply one update to
+ * given global codes instead of searched ones.
  */
-record EmaUpdate(Operand<TFloat32> counts, Operand<TFloat32> sums, Operand<TFloat32> codebook) {
+public record EmaUpdate(Operand<TFloat32> counts, Operand<TFloat32> sums, Operand<TFloat32> codebook) {
 
-  static EmaUpdate of(Ops tf, EmaOptions o, Operand<TFloat32> counts, Operand<TFloat32> sums,
+  /**
+   * The updated {@code counts [books*m]}, {@code sums [books*m, D]} and codebook
+   * {@code [books, m, D]} after assigning each row of {@code residual [N, D]} to its global code.
+   */
+  public static EmaUpdate of(Ops tf, EmaOptions o, Operand<TFloat32> counts, Operand<TFloat32> sums,
       Operand<TFloat32> residual, Operand<TInt64> globalCodes, long books, int m, long dim) {
     long k = books * m;
     var r = tf.stopGradient(residual);
