@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description = "Hierarchical residual vector-quantized autoencoders (HR-VQVAE) on TensorFlow Java.",
-    subcommands = {VersionCommand.class, SelfcheckCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {VersionCommand.class, SelfcheckCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -32,6 +32,16 @@ class CliTest {
   }
 
   @Test
+  void quickBenchWritesValidJson(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path file = dir.resolve("bench.json");
+    assertThat(run("bench", "--quick", "--out", file.toString())).isZero();
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+    assertThat(json.get("quick").asBoolean()).isTrue();
+    assertThat(json.get("quantize_s_16k_tree").asDouble()).isPositive();
+    assertThat(json.get("quantize_s_16k_flat").asDouble()).isPositive();
+  }
+
+  @Test
   void anUnknownCommandIsAnErrorWithUsage() {
     assertThat(run("trian")).isNotZero();
     assertThat(err.toString()).contains("Unmatched argument").contains("trian");
