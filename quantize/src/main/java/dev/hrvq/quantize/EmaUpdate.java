@@ -9,12 +9,14 @@ import org.tensorflow.types.TInt64;
  * One EMA step for a layer of {@code books} codebooks of {@code m} codewords ({@code books * m}
  * global codes): counts and sums of the residuals assigned to each global code are averaged, the
  * counts are Laplace-smoothed within each codebook (codewords that share a parent compete only with
- * each other), and each codeword becomes its mean.
+ * each other), and each codeword becomes its mean. A codebook whose counts are all zero (no vector
+ * has reached it yet, e.g. the first steps from zero-initialised statistics, when its parent was
+ * never picked) has nothing to average: it keeps its codewords instead of becoming 0/0 = NaN.
  */
 record EmaUpdate(Operand<TFloat32> counts, Operand<TFloat32> sums, Operand<TFloat32> codebook) {
 
   static EmaUpdate of(Ops tf, EmaOptions o, Operand<TFloat32> counts, Operand<TFloat32> sums,
-      Operand<TFloat32> residual, Operand<TInt64> globalCodes, long books, int m, long dim) {
+      Operand<TFloat32> codebook, Operand<TFloat32> residual, Operand<TInt64> globalCodes, long books, int m, long dim) {
     long k = books * m;
     var r = tf.stopGradient(residual);
     var n = Codebooks.histogram(tf, globalCodes, k);
@@ -28,6 +30,8 @@ record EmaUpdate(Operand<TFloat32> counts, Operand<TFloat32> sums, Operand<TFloa
     var eps = tf.constant(o.epsilon());
     var smoothed = tf.math.mul(tf.math.div(tf.math.add(perBook, eps), tf.math.add(total, tf.constant(m * o.epsilon()))), total);
     var means = tf.math.div(newSums, tf.reshape(smoothed, tf.constant(new long[] {k, 1})));
-    return new EmaUpdate(newCounts, newSums, tf.reshape(means, tf.constant(new long[] {books, m, dim})));
+    var reached = tf.math.greater(tf.reshape(total, tf.constant(new long[] {books, 1, 1})), tf.constant(0f));
+    var updated = tf.reshape(means, tf.constant(new long[] {books, m, dim}));
+    return new EmaUpdate(newCounts, newSums, tf.select(reached, updated, tf.stopGradient(codebook)));
   }
 }
