@@ -179,9 +179,22 @@ final class TfRun implements AutoCloseable {
         }
         dy = null;
       }
-      out.add(dy == null || dy.op() == null ? tf.zerosLike(x) : (Operand<TFloat32>) dy);
+      out.add(absent(dy) ? tf.zerosLike(x) : (Operand<TFloat32>) dy);
     }
     return out;
+  }
+
+  /** TF Java hands back "no gradient" as null, or as an output whose operation has no native handle. */
+  private static boolean absent(Output<?> dy) {
+    if (dy == null || dy.op() == null) {
+      return true;
+    }
+    try {
+      dy.op().name();
+      return false;
+    } catch (IllegalStateException e) {
+      return true;
+    }
   }
 
   static double[] toDouble(float[] values) {
