@@ -154,7 +154,8 @@ public final class Golden {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       EmaUpdate u = EmaUpdate.of(tf, opts, TfRun.constant(tf, f.counts(), f.counts().length),
-          TfRun.constant(tf, f.sums(), f.counts().length, f.dim()), TfRun.constant(tf, f.residuals(), f.count(), f.dim()),
+          TfRun.constant(tf, f.sums(), f.counts().length, f.dim()), TfRun.constant(tf, f.codebook(), f.books(), f.m(), f.dim()),
+          TfRun.constant(tf, f.residuals(), f.count(), f.dim()),
           tf.constant(f.globalCodes()), f.books(), f.m(), f.dim());
       Object[] r = TfRun.run(g, List.of(u.counts(), u.sums(), u.codebook()));
       compareEma(f, "", r);

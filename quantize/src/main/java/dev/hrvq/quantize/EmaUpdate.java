@@ -9,7 +9,9 @@ import org.tensorflow.types.TInt64;
  * One EMA step for a layer of {@code books} codebooks of {@code m} codewords ({@code books * m}
  * global codes): counts and sums of the residuals assigned to each global code are averaged, the
  * counts are Laplace-smoothed within each codebook (codewords that share a parent compete only with
- * each other), and each codeword becomes its mean.
+ * each other), and each codeword becomes its mean. A codebook whose counts are all zero (no vector
+ * has reached it yet, e.g. the first steps from zero-initialised statistics, when its parent was
+ * never picked) has nothing to average: it keeps its codewords instead of becoming 0/0 = NaN.
  *
  * <p>Public so that the golden suite (hrvq-golden-tests, ema-v1 fixtures) can apply one update to
  * given global codes instead of searched ones.
@@ -18,10 +20,11 @@ public record EmaUpdate(Operand<TFloat32> counts, Operand<TFloat32> sums, Operan
 
   /**
    * The updated {@code counts [books*m]}, {@code sums [books*m, D]} and codebook
-   * {@code [books, m, D]} after assigning each row of {@code residual [N, D]} to its global code.
+   * {@code [books, m, D]} (from the current {@code codebook}) after assigning each row of
+   * {@code residual [N, D]} to its global code.
    */
   public static EmaUpdate of(Ops tf, EmaOptions o, Operand<TFloat32> counts, Operand<TFloat32> sums,
-      Operand<TFloat32> residual, Operand<TInt64> globalCodes, long books, int m, long dim) {
+      Operand<TFloat32> codebook, Operand<TFloat32> residual, Operand<TInt64> globalCodes, long books, int m, long dim) {
     long k = books * m;
     var r = tf.stopGradient(residual);
     var n = Codebooks.histogram(tf, globalCodes, k);
@@ -35,6 +38,8 @@ public record EmaUpdate(Operand<TFloat32> counts, Operand<TFloat32> sums, Operan
     var eps = tf.constant(o.epsilon());
     var smoothed = tf.math.mul(tf.math.div(tf.math.add(perBook, eps), tf.math.add(total, tf.constant(m * o.epsilon()))), total);
     var means = tf.math.div(newSums, tf.reshape(smoothed, tf.constant(new long[] {k, 1})));
-    return new EmaUpdate(newCounts, newSums, tf.reshape(means, tf.constant(new long[] {books, m, dim})));
+    var reached = tf.math.greater(tf.reshape(total, tf.constant(new long[] {books, 1, 1})), tf.constant(0f));
+    var updated = tf.reshape(means, tf.constant(new long[] {books, m, dim}));
+    return new EmaUpdate(newCounts, newSums, tf.select(reached, updated, tf.stopGradient(codebook)));
   }
 }

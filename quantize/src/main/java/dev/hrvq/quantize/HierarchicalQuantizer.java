@@ -157,7 +157,7 @@ public final class HierarchicalQuantizer implements Quantizer {
       metrics.put("usage_l" + i, Codebooks.usage(tf, histogram));
       if (ema != null && mode.training()) {
         EmaUpdate u = EmaUpdate.of(tf, ema, vars.state().get("layer" + i + "/ema_count"), vars.state().get("layer" + i + "/ema_sum"),
-            r, global, pow(m, i - 1), m, dim);
+            books, r, global, pow(m, i - 1), m, dim);
         newState.put("layer" + i + "/ema_count", u.counts());
         newState.put("layer" + i + "/ema_sum", u.sums());
         newState.put(codebookPath(i), u.codebook());

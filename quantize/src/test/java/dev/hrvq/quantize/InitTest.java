@@ -1,0 +1,81 @@
+package dev.hrvq.quantize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hrvq.api.Init;
+import org.junit.jupiter.api.Test;
+import org.tensorflow.ndarray.Shape;
+
+/** Codebook declarations and constructor validation. */
+class InitTest {
+
+  @Test
+  void everyLayerDeclaresItsCodebooksAsOneTensor() {
+    HierarchicalQuantizer q = HierarchicalQuantizer.builder().setCodewords(4).setLayers(3).build();
+    Init init = q.init(Shape.of(-1, 16, 16, 8));
+    assertThat(init.state()).isEmpty();
+    assertThat(init.params().keySet()).containsExactly("layer1/codebook", "layer2/codebook", "layer3/codebook");
+    assertThat(init.params().get("layer1/codebook").shape()).isEqualTo(Shape.of(1, 4, 8));
+    assertThat(init.params().get("layer2/codebook").shape()).isEqualTo(Shape.of(4, 4, 8));
+    assertThat(init.params().get("layer3/codebook").shape()).isEqualTo(Shape.of(16, 4, 8));
+    assertThat(init.out().asArray()).containsExactly(-1, 16, 16, 8);
+    assertThat(q.layers()).isEqualTo(3);
+    assertThat(q.codewords()).isEqualTo(4);
+    assertThat(q.codesInLayer(1)).isEqualTo(4);
+    assertThat(q.codesInLayer(3)).isEqualTo(64);
+    assertThat(q.search()).isEqualTo(HierarchicalQuantizer.Search.TREE);
+    assertThat(q.usesEma()).isFalse();
+  }
+
+  @Test
+  void flatLatentsAreAcceptedToo() {
+    Init init = HierarchicalQuantizer.builder().setCodewords(2).setLayers(2).build().init(Shape.of(-1, 5));
+    assertThat(init.params().get("layer2/codebook").shape()).isEqualTo(Shape.of(2, 2, 5));
+  }
+
+  @Test
+  void vectorQuantizerIsOneLayerWithOneCodebookOfKCodewords() {
+    HierarchicalQuantizer q = VectorQuantizer.of(512);
+    Init init = q.init(Shape.of(-1, 8, 8, 64));
+    assertThat(init.params().keySet()).containsExactly("layer1/codebook");
+    assertThat(init.params().get("layer1/codebook").shape()).isEqualTo(Shape.of(1, 512, 64));
+    assertThat(q.layers()).isEqualTo(1);
+    assertThat(q.codesInLayer(1)).isEqualTo(512);
+  }
+
+  @Test
+  void invalidTreesAreRejectedWithClearMessages() {
+    assertThatThrownBy(() -> HierarchicalQuantizer.builder().setCodewords(1).setLayers(2).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at least 2 codewords")
+        .hasMessageContaining("m=1");
+    assertThatThrownBy(() -> HierarchicalQuantizer.builder().setCodewords(0).setLayers(1).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("positive")
+        .hasMessageContaining("m=0");
+    assertThatThrownBy(() -> HierarchicalQuantizer.builder().setCodewords(4).setLayers(0).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("positive")
+        .hasMessageContaining("n=0");
+    assertThatThrownBy(() -> HierarchicalQuantizer.builder().setCodewords(4).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("n=0");
+    assertThatThrownBy(() -> HierarchicalQuantizer.builder().setCodewords(2).setLayers(31).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("2^31");
+    assertThatThrownBy(() -> VectorQuantizer.of(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("m=0");
+    // The largest tree that fits: 2^30 codes.
+    assertThat(HierarchicalQuantizer.builder().setCodewords(2).setLayers(30).build().codesInLayer(30)).isEqualTo(1L << 30);
+  }
+
+  @Test
+  void anUnknownLatentDimensionIsRejected() {
+    HierarchicalQuantizer q = HierarchicalQuantizer.builder().setCodewords(2).setLayers(2).build();
+    assertThatThrownBy(() -> q.init(Shape.of(-1, 4, 4, -1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("must be known");
+  }
+}
