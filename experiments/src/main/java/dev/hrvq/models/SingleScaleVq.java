@@ -31,7 +31,7 @@ import org.tensorflow.types.TFloat32;
  * codebooks) and VQ-VAE (a flat codebook, a one-layer tree). Subclasses supply the quantizer and
  * its objective. Parameters live under {@code enc/}, {@code quantizer/} and {@code dec/}.
  */
-abstract class SingleScaleVq implements VqAutoencoder {
+public abstract class SingleScaleVq implements VqAutoencoder {
   final Layer encoder;
   final HierarchicalQuantizer quantizer;
   final Layer decoder;

@@ -1,0 +1,63 @@
+package dev.hrvq.experiments.run;
+
+import dev.hrvq.experiments.data.Dataset;
+import dev.hrvq.models.CompiledVq;
+import dev.hrvq.models.VqAutoencoder;
+import dev.hrvq.quantize.CodebookUsage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One pass over the test split: mean squared error on the [0, 1] pixel scale, and codebook usage
+ * per code map and layer over the whole pass (not one batch).
+ */
+public final class Evaluation {
+  static final int BATCH = 500;
+
+  private Evaluation() {}
+
+  /** Codebook health of one layer over a pass. */
+  public record LayerHealth(String codes, int layer, long codeCount, double usage, int deadCodes, double perplexity, long[] counts) {}
+
+  /** The figures of a pass. */
+  public record Result(double testMse, long images, List<LayerHealth> layers) {}
+
+  public static Result run(CompiledVq vq, Dataset test) {
+    VqAutoencoder model = vq.model();
+    Map<String, CodebookUsage> usage = new LinkedHashMap<>();
+    model.codeSpecs().keySet().forEach(name -> usage.put(name, usageFor(model, name)));
+    double squaredError = 0;
+    for (int start = 0; start < test.n(); start += BATCH) {
+      int n = Math.min(BATCH, test.n() - start);
+      int[] indices = new int[n];
+      for (int i = 0; i < n; i++) {
+        indices[i] = start + i;
+      }
+      float[] images = test.batch(indices);
+      float[] recon = vq.reconstruct(images, n, model.allLayers());
+      for (int i = 0; i < images.length; i++) {
+        double d = recon[i] - images[i];
+        squaredError += d * d;
+      }
+      vq.encode(images, n).forEach((name, codes) -> usage.get(name).add(codes));
+    }
+    List<LayerHealth> layers = new ArrayList<>();
+    usage.forEach((name, u) -> {
+      for (int layer = 1; layer <= u.layers(); layer++) {
+        long[] counts = u.counts(layer);
+        layers.add(new LayerHealth(name, layer, counts.length, u.usage(layer), u.deadCodes(layer), u.perplexity(layer), counts));
+      }
+    });
+    return new Result(squaredError / ((double) test.n() * test.h() * test.w() * test.c()), test.n(), layers);
+  }
+
+  /** HR-VQVAE's one code map holds all its layers; VQ-VAE and VQ-VAE-2 maps are one flat layer each. */
+  private static CodebookUsage usageFor(VqAutoencoder model, String codes) {
+    if (model instanceof dev.hrvq.models.HrVqVae hr) {
+      return CodebookUsage.of(hr.quantizer());
+    }
+    return new CodebookUsage(Math.toIntExact(model.codeRanges().get(codes)), 1);
+  }
+}

@@ -1,0 +1,47 @@
+package dev.hrvq.experiments.run;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hrvq.api.runtime.Trainer;
+import dev.hrvq.experiments.config.ExperimentConfig;
+import dev.hrvq.experiments.data.DataSets;
+import dev.hrvq.experiments.data.Dataset;
+import dev.hrvq.models.VqAutoencoder;
+import java.nio.file.Path;
+
+/**
+ * Everything a run is made of, derived from its config: the data (limited and padded), the model,
+ * the run directory, and how to build its trainer. Built once per command.
+ *
+ * @param savedConfig the resolved config plus {@code hrvq_version} and {@code config_hash}, as saved
+ *     in {@code config.json}
+ */
+public record RunContext(
+    ExperimentConfig config, ObjectNode savedConfig, String configHash, RunDirectory run,
+    Dataset train, Dataset test, VqAutoencoder model) {
+
+  public static RunContext create(ExperimentConfig cfg, ObjectNode resolved, String hash, String version, Path runDir, DataSets data) {
+    Dataset train = prepare(data.load(cfg.data().dataset(), "train"), cfg.data().trainLimit(), cfg.data().imageSize());
+    Dataset test = prepare(data.load(cfg.data().dataset(), "test"), cfg.data().testLimit(), cfg.data().imageSize());
+    VqAutoencoder model = ModelFactory.build(cfg.model(), cfg.data().imageSize(), train.c());
+    ObjectNode saved = resolved.deepCopy();
+    saved.put("hrvq_version", version);
+    saved.put("config_hash", hash);
+    return new RunContext(cfg, saved, hash, new RunDirectory(runDir), train, test, model);
+  }
+
+  private static Dataset prepare(Dataset d, Integer limit, int size) {
+    Dataset limited = limit == null || limit >= d.n() ? d : d.head(limit);
+    return limited.imageSize() == size ? limited : limited.pad(size);
+  }
+
+  /** A fresh trainer for this run's model and optimizer (the caller closes it). */
+  public Trainer trainer() {
+    return Trainer.builder()
+        .setModel(model.model())
+        .setOptimizer(OptimizerFactory.build(config.optimizer(), config.training().steps()))
+        .optSeed(config.seed())
+        .optPolyakDecay(config.optimizer().polyakDecay())
+        .optConfigHash(configHash)
+        .build();
+  }
+}

@@ -1,0 +1,123 @@
+package dev.hrvq.experiments.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The files of one run: {@code config.json} (resolved, with the code version),
+ * {@code metrics.jsonl} (one line per evaluation), {@code losses.jsonl} (one line per logged
+ * training step), {@code summary.json}, {@code checkpoints/} and the pictures. Whole files are
+ * written under a temporary name and renamed; JSON-lines files are appended line by line.
+ */
+public record RunDirectory(Path dir) {
+  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper LINE = new ObjectMapper();
+
+  public Path config() {
+    return dir.resolve("config.json");
+  }
+
+  public Path metrics() {
+    return dir.resolve("metrics.jsonl");
+  }
+
+  public Path losses() {
+    return dir.resolve("losses.jsonl");
+  }
+
+  public Path summary() {
+    return dir.resolve("summary.json");
+  }
+
+  public Path checkpoints() {
+    return dir.resolve("checkpoints");
+  }
+
+  public Path picture(String name) {
+    return dir.resolve(name + ".png");
+  }
+
+  public Path export() {
+    return dir.resolve("saved_model");
+  }
+
+  /** Writes {@code value} as indented JSON, atomically. */
+  public static void writeJson(Path file, Object value) {
+    try {
+      Files.createDirectories(file.getParent());
+      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+      JSON.writeValue(tmp.toFile(), value);
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  public static JsonNode readJson(Path file) {
+    if (!Files.exists(file)) {
+      throw new IllegalArgumentException(file + " does not exist: is " + file.getParent() + " a run directory?");
+    }
+    try {
+      return JSON.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Appends one JSON line. */
+  public static void appendLine(Path file, Object value) {
+    try {
+      Files.writeString(file, LINE.writeValueAsString(value) + "\n", StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot append to " + file, e);
+    }
+  }
+
+  /** Every line of a JSON-lines file, parsed; an absent file is empty. */
+  public static List<JsonNode> readLines(Path file) {
+    List<JsonNode> out = new ArrayList<>();
+    if (!Files.exists(file)) {
+      return out;
+    }
+    try {
+      for (String line : Files.readAllLines(file)) {
+        if (!line.isBlank()) {
+          out.add(LINE.readTree(line));
+        }
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  /**
+   * Drops lines whose {@code step} is above {@code step}: after resuming from a checkpoint, the
+   * logs continue exactly as an uninterrupted run's would.
+   */
+  public static void truncateAfter(Path file, long step) {
+    List<JsonNode> kept = readLines(file).stream().filter(n -> n.get("step").asLong() <= step).toList();
+    try {
+      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+      StringBuilder s = new StringBuilder();
+      for (JsonNode n : kept) {
+        s.append(LINE.writeValueAsString(n)).append('\n');
+      }
+      Files.writeString(tmp, s.toString());
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot rewrite " + file, e);
+    }
+  }
+}

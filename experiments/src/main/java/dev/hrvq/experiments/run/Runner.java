@@ -1,0 +1,211 @@
+package dev.hrvq.experiments.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hrvq.api.runtime.Checkpoints;
+import dev.hrvq.api.runtime.NonFiniteLossException;
+import dev.hrvq.api.runtime.Tensors;
+import dev.hrvq.api.runtime.Trainer;
+import dev.hrvq.experiments.config.ExperimentConfig;
+import dev.hrvq.experiments.data.Dataset;
+import dev.hrvq.models.CodebookMaintenance;
+import dev.hrvq.models.CompiledVq;
+import dev.hrvq.models.SingleScaleVq;
+import dev.hrvq.models.VqAutoencoder;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Trains one experiment into a run directory: progress, evaluation on the test split at
+ * intervals and at the end, atomic checkpoints, metrics, summary and pictures. Resuming continues
+ * from the last checkpoint and reaches the same numbers as an uninterrupted run (batches are a
+ * function of the step; logs past the checkpoint are dropped).
+ */
+public final class Runner {
+  /** Checkpoints kept; older ones are deleted. */
+  static final int KEEP_CHECKPOINTS = 3;
+
+  private final RunContext ctx;
+  private final PrintStream out;
+
+  public Runner(RunContext ctx, PrintStream out) {
+    this.ctx = ctx;
+    this.out = out;
+  }
+
+  /** What a finished (or interrupted) run reports. */
+  public record Outcome(long steps, boolean interrupted, Evaluation.Result evaluation) {}
+
+  public Outcome run(boolean resume) {
+    ExperimentConfig cfg = ctx.config();
+    RunDirectory run = ctx.run();
+    prepare(run, resume);
+    try (Trainer trainer = ctx.trainer()) {
+      VqAutoencoder model = ctx.model();
+      CompiledVq vq = new CompiledVq(trainer, model, cfg.evaluation().useAveraged());
+      Optional<Path> last = Checkpoints.latest(run.checkpoints());
+      if (resume && last.isPresent()) {
+        trainer.restore(last.get());
+        RunDirectory.truncateAfter(run.metrics(), trainer.stepCount());
+        RunDirectory.truncateAfter(run.losses(), trainer.stepCount());
+        out.printf("resuming from %s (step %d)%n", last.get(), trainer.stepCount());
+      }
+      Batches batches = new Batches(ctx.train(), cfg.data().batchSize(), cfg.seed());
+      CodebookMaintenance maintenance = maintenance(trainer, model);
+      if (trainer.stepCount() == 0 && cfg.model().quantizer().dataInit()) {
+        maintenance.initializeFromData(batches.images(0), batches.batchSize(), cfg.seed());
+        out.println("codebooks initialised from the encoder outputs of the first batch");
+      }
+      return train(trainer, vq, batches, maintenance);
+    }
+  }
+
+  private Outcome train(Trainer trainer, CompiledVq vq, Batches batches, CodebookMaintenance maintenance) {
+    ExperimentConfig cfg = ctx.config();
+    RunDirectory run = ctx.run();
+    long total = cfg.training().steps();
+    Progress progress = new Progress(out, trainer.stepCount(), total);
+    Interrupts interrupts = new Interrupts().install();
+    Evaluation.Result evaluation = null;
+    int size = cfg.data().imageSize();
+    int channels = ctx.train().c();
+    try {
+      while (trainer.stepCount() < total) {
+        long step = trainer.stepCount();
+        restartDeadCodes(maintenance, step);
+        Map<String, Float> terms;
+        try (TFloat32 x = Tensors.of(batches.images(step), batches.batchSize(), size, size, channels)) {
+          terms = trainer.step(Map.of("x", x));
+        }
+        long done = trainer.stepCount();
+        if (done % cfg.training().logEvery() == 0 || done == total) {
+          logLosses(run, done, terms);
+          progress.report(done, toDoubles(terms));
+        }
+        if (done % cfg.training().evalEvery() == 0 || done == total) {
+          progress.newline();
+          evaluation = evaluate(vq, done);
+        }
+        if (done % cfg.training().checkpointEvery() == 0 || done == total) {
+          checkpoint(trainer);
+        }
+        if (interrupts.requested()) {
+          progress.newline();
+          Path saved = checkpoint(trainer);
+          out.printf("interrupted at step %d; checkpoint %s%ncontinue with: ./hrvq run CONFIG --out %s --resume%n", done, saved, run.dir());
+          return new Outcome(done, true, evaluation);
+        }
+      }
+      if (evaluation == null) {
+        evaluation = evaluate(vq, trainer.stepCount());
+      }
+      Reports.finish(ctx, vq, evaluation, out);
+      return new Outcome(trainer.stepCount(), false, evaluation);
+    } catch (NonFiniteLossException e) {
+      progress.newline();
+      throw new IllegalStateException(e.getMessage() + "\nnothing was written after the last checkpoint in " + run.checkpoints(), e);
+    } finally {
+      interrupts.done();
+    }
+  }
+
+  private void prepare(RunDirectory run, boolean resume) {
+    try {
+      Files.createDirectories(run.dir());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create run directory " + run.dir(), e);
+    }
+    if (resume) {
+      if (Files.exists(run.config())) {
+        String saved = RunDirectory.readJson(run.config()).path("config_hash").asText("");
+        if (!saved.isEmpty() && !saved.equals(ctx.configHash())) {
+          throw new IllegalArgumentException("cannot resume " + run.dir() + ": it was trained with a different config (hash "
+              + saved + ", now " + ctx.configHash() + "); use another --out");
+        }
+      }
+    } else if (Checkpoints.latest(run.checkpoints()).isPresent()) {
+      throw new IllegalArgumentException("run directory " + run.dir() + " already has checkpoints; add --resume to continue it, "
+          + "or choose another directory with --out");
+    }
+    RunDirectory.writeJson(run.config(), ctx.savedConfig());
+  }
+
+  private CodebookMaintenance maintenance(Trainer trainer, VqAutoencoder model) {
+    var q = ctx.config().model().quantizer();
+    boolean needed = q.dataInit() || q.deadCodeRestart() != null;
+    return needed && model instanceof SingleScaleVq single ? new CodebookMaintenance(trainer, single) : null;
+  }
+
+  private void restartDeadCodes(CodebookMaintenance maintenance, long step) {
+    var restart = ctx.config().model().quantizer().deadCodeRestart();
+    if (maintenance == null || restart == null || step == 0 || step % restart.interval() != 0) {
+      return;
+    }
+    Dataset train = ctx.train();
+    int n = Math.min(restart.images(), train.n());
+    int[] order = train.epochOrder(ctx.config().seed() + step);
+    int[] indices = java.util.Arrays.copyOf(order, n);
+    int[] restarted = maintenance.restartDeadCodes(train.batch(indices), n, ctx.config().seed() + step);
+    out.printf("%nstep %d: restarted dead codes per layer %s%n", step, java.util.Arrays.toString(restarted));
+  }
+
+  private Evaluation.Result evaluate(CompiledVq vq, long step) {
+    Evaluation.Result r = Evaluation.run(vq, ctx.test());
+    ObjectNode line = RunDirectory.JSON.createObjectNode();
+    line.put("step", step);
+    line.put("test_mse", r.testMse());
+    List<JsonNode> losses = RunDirectory.readLines(ctx.run().losses());
+    if (!losses.isEmpty()) {
+      line.set("train", losses.get(losses.size() - 1));
+    }
+    var layers = line.putArray("codebooks");
+    for (Evaluation.LayerHealth h : r.layers()) {
+      layers.addObject().put("codes", h.codes()).put("layer", h.layer()).put("size", h.codeCount())
+          .put("usage", h.usage()).put("dead", h.deadCodes()).put("perplexity", h.perplexity());
+    }
+    RunDirectory.appendLine(ctx.run().metrics(), line);
+    StringBuilder health = new StringBuilder();
+    r.layers().forEach(h -> health.append(String.format(" %s/l%d usage %.0f%% ppl %.1f;", h.codes(), h.layer(), 100 * h.usage(), h.perplexity())));
+    out.printf("eval at step %d: test MSE %.5f;%s%n", step, r.testMse(), health);
+    return r;
+  }
+
+  private static void logLosses(RunDirectory run, long step, Map<String, Float> terms) {
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("step", step);
+    line.putAll(terms);
+    RunDirectory.appendLine(run.losses(), line);
+  }
+
+  private Path checkpoint(Trainer trainer) {
+    Path saved = trainer.save(ctx.run().checkpoints());
+    try (Stream<Path> all = Files.list(ctx.run().checkpoints())) {
+      List<Path> complete = all.filter(p -> p.getFileName().toString().matches("ckpt-\\d+")).sorted().toList();
+      for (int i = 0; i < complete.size() - KEEP_CHECKPOINTS; i++) {
+        Checkpoints.deleteTree(complete.get(i));
+      }
+    } catch (IOException e) {
+      out.println("warning: could not delete old checkpoints: " + e.getMessage());
+    }
+    return saved;
+  }
+
+  private static Map<String, Double> toDoubles(Map<String, Float> terms) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    terms.forEach((k, v) -> {
+      if (!k.startsWith("usage")) {
+        out.put(k, (double) v);
+      }
+    });
+    return out;
+  }
+}
