@@ -9,12 +9,17 @@ import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.LogarithmicAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.StandardXYBarPainter;
@@ -67,6 +72,8 @@ public final class Charts {
     XYSeriesCollection data = new XYSeriesCollection();
     boolean allPositive = true;
     boolean anyFinite = false;
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
     for (Map.Entry<String, double[][]> entry : series.entrySet()) {
       String name = entry.getKey();
       double[][] points = entry.getValue();
@@ -86,6 +93,8 @@ public final class Charts {
         }
         anyFinite = true;
         allPositive &= point[1] > 0;
+        min = Math.min(min, point[1]);
+        max = Math.max(max, point[1]);
         line.add(point[0], point[1]);
       }
       data.addSeries(line);
@@ -102,13 +111,30 @@ public final class Charts {
     NumberAxis steps = (NumberAxis) plot.getDomainAxis();
     steps.setAutoRangeIncludesZero(false);
     if (anyFinite && allPositive) {
-      LogAxis loss = new LogAxis("loss (log scale)");
-      loss.setAutoRange(true);
-      plot.setRangeAxis(loss);
+      plot.setRangeAxis(logAxis(min, max));
     } else {
       ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
     }
     return Png.write(chart.createBufferedImage(width, height), png);
+  }
+
+  /** A log-scale loss axis whose tick labels are plain numbers, for data in [min, max], min > 0. */
+  static ValueAxis logAxis(double min, double max) {
+    String label = "loss (log scale)";
+    if (max / min >= 10) {
+      // LogarithmicAxis labels decades as plain numbers (0.01, 0.1); LogAxis would print
+      // fractional powers such as 10^-1.7, which nobody reads at a glance.
+      LogarithmicAxis axis = new LogarithmicAxis(label);
+      axis.setStrictValuesFlag(false);
+      return axis;
+    }
+    // Within one decade LogarithmicAxis has no tick to label; LogAxis ticks at fractional powers,
+    // so print those as decimals with enough places for the smallest value.
+    LogAxis axis = new LogAxis(label);
+    int places = Math.max(1, Math.min(10, 2 - (int) Math.floor(Math.log10(min))));
+    axis.setNumberFormatOverride(new DecimalFormat("0." + "0".repeat(places),
+        DecimalFormatSymbols.getInstance(Locale.ROOT)));
+    return axis;
   }
 
   /**

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.imageio.ImageIO;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.LogarithmicAxis;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +78,15 @@ class ChartsTest {
     assertThat(linear.getWidth()).isEqualTo(400);
     assertThat(linear.getHeight()).isEqualTo(300);
     assertThat(colours(linear)).isGreaterThan(10);
+  }
+
+  @Test
+  void logAxisLabelsDecadesOrDecimalsWithinOne() throws IOException {
+    assertThat(Charts.logAxis(0.008, 0.5)).isInstanceOf(LogarithmicAxis.class);
+    assertThat(Charts.logAxis(0.02, 0.04)).isInstanceOf(LogAxis.class);
+    Map<String, double[][]> narrow = Map.of("narrow", new double[][] {{0, 0.04}, {1, 0.02}});
+    BufferedImage img = read(Charts.lossCurves(dir.resolve("narrow.png"), "t", narrow));
+    assertThat(colours(img)).isGreaterThan(10);
   }
 
   @Test
