@@ -61,7 +61,8 @@ public final class ConfigLoader {
     if (!problems.isEmpty()) {
       throw failure(source, problems);
     }
-    return (ObjectNode) CanonicalJson.normalizeNumbers(json);
+    // Again, to put the kind defaults in schema order; the schema defaults are already there.
+    return (ObjectNode) CanonicalJson.normalizeNumbers(schema.withDefaults(json));
   }
 
   /** The config a resolved JSON (such as a run's config.json) describes; it is checked again. */
