@@ -35,6 +35,7 @@ public record ExperimentConfig(
       int codewords, Integer layers, Integer levels, Float beta, Float beta0, float[] betas, String search,
       EmaConfig ema, boolean dataInit, DeadCodeConfig deadCodeRestart) {}
 
+  /** EMA codebook updates: {@code decay} of the old statistics, {@code epsilon} smoothing of the counts. */
   public record EmaConfig(float decay, float epsilon) {}
 
   /** Restart codes unused over the last {@code interval} steps' sample of {@code images} train images. */
@@ -44,6 +45,7 @@ public record ExperimentConfig(
   public record OptimizerConfig(
       String name, float learningRate, String schedule, int warmupSteps, Float clipGlobalNorm, float polyakDecay) {}
 
+  /** How many steps, and every how many steps to evaluate, checkpoint and log. */
   public record TrainingConfig(int steps, int evalEvery, int checkpointEvery, int logEvery) {}
 
   /** {@code testLimit}-independent evaluation options: how many images the pictures show. */

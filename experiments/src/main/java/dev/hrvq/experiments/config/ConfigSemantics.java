@@ -1,0 +1,173 @@
+package dev.hrvq.experiments.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The rules a schema cannot state simply: which quantizer keys each model kind takes and their
+ * kind-specific defaults, and how sizes must fit together. Works on a schema-valid config with
+ * the schema defaults applied; fills the kind defaults in place and returns every problem found.
+ */
+final class ConfigSemantics {
+  static final float DEFAULT_BETA = 0.25f;
+  static final int DEFAULT_LAYERS = 3;
+  static final int DEFAULT_LEVELS = 3;
+  static final String DEFAULT_SEARCH = "tree";
+  /** The most global codes (m^n) a tree may have: 2^24. */
+  static final long MAX_CODES = 1L << 24;
+
+  private static final String Q = "model.quantizer";
+
+  private final ObjectNode config;
+  private final ObjectNode quantizer;
+  private final String kind;
+  private final List<String> problems = new ArrayList<>();
+
+  private ConfigSemantics(ObjectNode config) {
+    this.config = config;
+    this.quantizer = (ObjectNode) config.get("model").get("quantizer");
+    this.kind = config.get("model").get("kind").asText();
+  }
+
+  /** Checks {@code config} and fills its kind defaults; the problems, path first, none if it is fine. */
+  static List<String> apply(ObjectNode config) {
+    ConfigSemantics s = new ConfigSemantics(config);
+    switch (s.kind) {
+      case "hrvqvae" -> s.hrvqvae();
+      case "vqvae" -> s.vqvae();
+      case "vqvae2" -> s.vqvae2();
+      default -> throw new IllegalStateException("the schema admits model.kind " + s.kind);
+    }
+    s.sizes();
+    s.training();
+    return s.problems;
+  }
+
+  private void hrvqvae() {
+    notFor("levels", "beta");
+    int layers = intOr("layers", DEFAULT_LAYERS);
+    double beta0 = quantizer.has("beta0") ? quantizer.get("beta0").doubleValue() : DEFAULT_BETA;
+    quantizer.put("beta0", beta0);
+    if (quantizer.has("betas")) {
+      int given = quantizer.get("betas").size();
+      if (given != layers) {
+        problems.add(Q + ".betas: has " + given + " value(s) but layers is " + layers + "; give one beta per layer");
+      }
+    } else {
+      ArrayNode betas = quantizer.putArray("betas");
+      for (int i = 0; i < layers; i++) {
+        betas.add(beta0);
+      }
+    }
+    if (!quantizer.has("search")) {
+      quantizer.put("search", DEFAULT_SEARCH);
+    }
+    int m = quantizer.get("codewords").asInt();
+    if (layers > 1 && m < 2) {
+      problems.add(Q + ".codewords: a tree of " + layers + " layers needs at least 2 codewords per codebook, got " + m);
+    }
+    if (Math.pow(m, layers) > MAX_CODES) {
+      problems.add(Q + ": codewords^layers = " + m + "^" + layers + " is more than 2^24 = " + MAX_CODES + " codes");
+    }
+  }
+
+  private void vqvae() {
+    notFor("levels", "beta0", "betas", "search");
+    if (quantizer.has("layers")) {
+      int layers = quantizer.get("layers").asInt();
+      if (layers != 1) {
+        problems.add(Q + ".layers: vqvae has one flat codebook, so layers must be absent or 1, got " + layers
+            + " (a tree of codebooks is kind hrvqvae)");
+      }
+      quantizer.remove("layers");
+    }
+    beta();
+  }
+
+  private void vqvae2() {
+    notFor("layers", "beta0", "betas", "search");
+    if (quantizer.path("data_init").asBoolean(false)) {
+      problems.add(Q + ".data_init: not supported by vqvae2 (hrvqvae and vqvae only); remove it or set false");
+    }
+    if (quantizer.hasNonNull("dead_code_restart")) {
+      problems.add(Q + ".dead_code_restart: not supported by vqvae2 (hrvqvae and vqvae only); remove it or set null");
+    }
+    intOr("levels", DEFAULT_LEVELS);
+    beta();
+  }
+
+  private void beta() {
+    if (!quantizer.has("beta")) {
+      quantizer.put("beta", (double) DEFAULT_BETA);
+    }
+  }
+
+  private void notFor(String... keys) {
+    for (String key : keys) {
+      if (quantizer.has(key)) {
+        problems.add(Q + "." + key + ": not used by kind " + kind + "; remove it (" + usedBy(key) + ")");
+      }
+    }
+  }
+
+  private static String usedBy(String key) {
+    return switch (key) {
+      case "levels" -> "vqvae2 only";
+      case "beta" -> "vqvae and vqvae2; hrvqvae takes beta0 and betas";
+      case "layers" -> "hrvqvae; vqvae allows 1";
+      default -> "hrvqvae only";
+    };
+  }
+
+  private int intOr(String key, int fallback) {
+    if (!quantizer.has(key)) {
+      quantizer.put(key, fallback);
+    }
+    return quantizer.get(key).asInt();
+  }
+
+  private void sizes() {
+    JsonNode data = config.get("data");
+    String dataset = data.get("dataset").asText();
+    int size = data.get("image_size").asInt();
+    int downsample = config.get("model").get("downsample").asInt();
+    switch (dataset) {
+      case "mnist", "fashion-mnist" -> {
+        if (size < 28) {
+          problems.add("data.image_size: " + dataset + " images are 28x28 (padded up to image_size), so image_size must be >= 28, got " + size);
+        }
+      }
+      case "patches32" -> {
+        if (size != 32) {
+          problems.add("data.image_size: patches32 images are 32x32, so image_size must be 32, got " + size);
+        }
+      }
+      default -> { }
+    }
+    if (size % downsample != 0) {
+      problems.add("data.image_size: " + size + " is not divisible by model.downsample " + downsample);
+    } else if (kind.equals("vqvae2")) {
+      int levels = quantizer.get("levels").asInt();
+      int bottom = size / downsample;
+      if (bottom % (1 << (levels - 1)) != 0) {
+        problems.add("data.image_size: vqvae2 with " + levels + " levels halves the bottom latent size "
+            + bottom + " (image_size / downsample) " + (levels - 1) + " times, so it must be divisible by " + (1 << (levels - 1)));
+      }
+    }
+  }
+
+  private void training() {
+    JsonNode optimizer = config.get("optimizer");
+    int steps = config.get("training").get("steps").asInt();
+    int warmup = optimizer.get("warmup_steps").asInt();
+    if (warmup > steps) {
+      problems.add("optimizer.warmup_steps: " + warmup + " is more than training.steps " + steps);
+    }
+    if (config.get("evaluation").get("use_averaged").asBoolean() && optimizer.get("polyak_decay").asDouble() == 0) {
+      problems.add("evaluation.use_averaged: needs averaged weights; set optimizer.polyak_decay > 0 or use_averaged false");
+    }
+  }
+}
