@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description = "Hierarchical residual vector-quantized autoencoders (HR-VQVAE) on TensorFlow Java.",
-    subcommands = {VersionCommand.class, SelfcheckCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, EvalCommand.class, ReconstructCommand.class, ExportCommand.class, InspectCommand.class,
+        DataCommand.class, BenchCommand.class, VersionCommand.class, SelfcheckCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

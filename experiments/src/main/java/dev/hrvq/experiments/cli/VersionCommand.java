@@ -20,6 +20,11 @@ public final class VersionCommand implements Runnable {
     }
   }
 
+  /** This build's version, e.g. {@code 0.1.0-SNAPSHOT}. */
+  public static String version() {
+    return BuildInfo.properties().getProperty("version");
+  }
+
   static String[] lines() {
     Properties p = BuildInfo.properties();
     return new String[] {

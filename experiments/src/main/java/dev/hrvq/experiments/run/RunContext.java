@@ -5,6 +5,8 @@ import dev.hrvq.api.runtime.Trainer;
 import dev.hrvq.experiments.config.ExperimentConfig;
 import dev.hrvq.experiments.data.DataSets;
 import dev.hrvq.experiments.data.Dataset;
+import dev.hrvq.experiments.data.Split;
+import dev.hrvq.experiments.data.SyntheticImages;
 import dev.hrvq.models.VqAutoencoder;
 import java.nio.file.Path;
 
@@ -20,13 +22,22 @@ public record RunContext(
     Dataset train, Dataset test, VqAutoencoder model) {
 
   public static RunContext create(ExperimentConfig cfg, ObjectNode resolved, String hash, String version, Path runDir, DataSets data) {
-    Dataset train = prepare(data.load(cfg.data().dataset(), "train"), cfg.data().trainLimit(), cfg.data().imageSize());
-    Dataset test = prepare(data.load(cfg.data().dataset(), "test"), cfg.data().testLimit(), cfg.data().imageSize());
+    Dataset train = prepare(load(data, cfg, Split.TRAIN), cfg.data().trainLimit(), cfg.data().imageSize());
+    Dataset test = prepare(load(data, cfg, Split.TEST), cfg.data().testLimit(), cfg.data().imageSize());
     VqAutoencoder model = ModelFactory.build(cfg.model(), cfg.data().imageSize(), train.c());
     ObjectNode saved = resolved.deepCopy();
     saved.put("hrvq_version", version);
     saved.put("config_hash", hash);
     return new RunContext(cfg, saved, hash, new RunDirectory(runDir), train, test, model);
+  }
+
+  /** Synthetic images are drawn at the configured size; the others are read from their files. */
+  private static Dataset load(DataSets data, ExperimentConfig cfg, Split split) {
+    if (cfg.data().dataset().equals("synthetic")) {
+      SyntheticImages defaults = SyntheticImages.forSplit(split);
+      return new SyntheticImages(defaults.count(), cfg.data().imageSize(), defaults.channels(), defaults.seed()).generate("synthetic");
+    }
+    return data.load(cfg.data().dataset(), split);
   }
 
   private static Dataset prepare(Dataset d, Integer limit, int size) {

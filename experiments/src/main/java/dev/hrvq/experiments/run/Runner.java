@@ -36,10 +36,13 @@ public final class Runner {
 
   private final RunContext ctx;
   private final PrintStream out;
+  private final String configPath;
 
-  public Runner(RunContext ctx, PrintStream out) {
+  /** @param configPath the config file as the user named it, for the resume hint after Ctrl-C */
+  public Runner(RunContext ctx, PrintStream out, String configPath) {
     this.ctx = ctx;
     this.out = out;
+    this.configPath = configPath;
   }
 
   /** What a finished (or interrupted) run reports. */
@@ -101,12 +104,13 @@ public final class Runner {
         if (interrupts.requested()) {
           progress.newline();
           Path saved = checkpoint(trainer);
-          out.printf("interrupted at step %d; checkpoint %s%ncontinue with: ./hrvq run CONFIG --out %s --resume%n", done, saved, run.dir());
+          out.printf("interrupted at step %d; checkpoint %s%ncontinue with: ./hrvq run %s --out %s --resume%n", done, saved, configPath, run.dir());
           return new Outcome(done, true, evaluation);
         }
       }
       if (evaluation == null) {
-        evaluation = evaluate(vq, trainer.stepCount());
+        // Resumed after the last step: its evaluation is already in metrics.jsonl.
+        evaluation = Evaluation.run(vq, ctx.test());
       }
       Reports.finish(ctx, vq, evaluation, out);
       return new Outcome(trainer.stepCount(), false, evaluation);

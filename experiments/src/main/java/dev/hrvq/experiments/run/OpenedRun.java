@@ -1,0 +1,77 @@
+package dev.hrvq.experiments.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hrvq.api.runtime.Checkpoints;
+import dev.hrvq.api.runtime.Trainer;
+import dev.hrvq.experiments.config.ConfigLoader;
+import dev.hrvq.experiments.config.ExperimentConfig;
+import dev.hrvq.experiments.data.DataSets;
+import dev.hrvq.models.CompiledVq;
+import java.nio.file.Path;
+
+/**
+ * A finished (or checkpointed) run reopened from its directory: the config it saved, its data,
+ * and a trainer restored from its latest checkpoint. For {@code eval}, {@code reconstruct},
+ * {@code export}.
+ */
+public final class OpenedRun implements AutoCloseable {
+  private final RunContext ctx;
+  private final Trainer trainer;
+  private final CompiledVq vq;
+  private final Path checkpoint;
+
+  private OpenedRun(RunContext ctx, Trainer trainer, Path checkpoint) {
+    this.ctx = ctx;
+    this.trainer = trainer;
+    this.checkpoint = checkpoint;
+    this.vq = new CompiledVq(trainer, ctx.model(), ctx.config().evaluation().useAveraged());
+  }
+
+  public static OpenedRun open(Path dir, DataSets data) {
+    RunDirectory run = new RunDirectory(dir);
+    ObjectNode saved = (ObjectNode) RunDirectory.readJson(run.config());
+    String version = saved.path("hrvq_version").asText("");
+    ObjectNode resolved = saved.deepCopy();
+    resolved.remove("hrvq_version");
+    resolved.remove("config_hash");
+    ExperimentConfig cfg = ConfigLoader.fromResolvedJson(resolved, run.config().toString());
+    Path checkpoint = Checkpoints.latest(run.checkpoints()).orElseThrow(() -> new IllegalArgumentException(
+        "run " + dir + " has no checkpoint yet in " + run.checkpoints() + "; train it with ./hrvq run"));
+    RunContext ctx = RunContext.create(cfg, resolved, ConfigLoader.configHash(resolved), version, dir, data);
+    Trainer trainer = ctx.trainer();
+    try {
+      trainer.restore(checkpoint);
+    } catch (RuntimeException e) {
+      trainer.close();
+      throw e;
+    }
+    return new OpenedRun(ctx, trainer, checkpoint);
+  }
+
+  public RunContext context() {
+    return ctx;
+  }
+
+  public Trainer trainer() {
+    return trainer;
+  }
+
+  public CompiledVq model() {
+    return vq;
+  }
+
+  public Path checkpoint() {
+    return checkpoint;
+  }
+
+  /** The saved config's JSON, for display. */
+  public JsonNode savedConfig() {
+    return ctx.savedConfig();
+  }
+
+  @Override
+  public void close() {
+    trainer.close();
+  }
+}
