@@ -1,0 +1,52 @@
+package dev.hrvq.layers.pixelcnn;
+
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/** Slicing, shifting and padding of NHWC tensors along one axis, as the causal layers need them. */
+final class Channels {
+  private Channels() {}
+
+  /** Channels {@code [from, from + count)} of an NHWC tensor. */
+  static Operand<TFloat32> slice(Ops tf, Operand<TFloat32> x, long from, long count) {
+    return tf.slice(x, tf.constant(new long[] {0, 0, 0, from}), tf.constant(new long[] {-1, -1, -1, count}));
+  }
+
+  /** Zero padding of the spatial axes: {@code top, bottom, left, right}. */
+  static Operand<TFloat32> padSpatial(Ops tf, Operand<TFloat32> x, long top, long bottom, long left, long right) {
+    return tf.pad(x, tf.constant(new long[][] {{0, 0}, {top, bottom}, {left, right}, {0, 0}}), tf.constant(0f));
+  }
+
+  /**
+   * Moves every row one down (the first row becomes zeros, the last falls off), so that row i
+   * holds what row i-1 held: features that saw rows up to i-1 now sit at row i.
+   */
+  static Operand<TFloat32> shiftDown(Ops tf, Operand<TFloat32> x) {
+    long h = x.shape().get(1);
+    return tf.slice(padSpatial(tf, x, 1, 0, 0, 0), tf.constant(new long[] {0, 0, 0, 0}), tf.constant(new long[] {-1, h, -1, -1}));
+  }
+
+  /** Moves every column one right (the first column becomes zeros), so column j holds column j-1. */
+  static Operand<TFloat32> shiftRight(Ops tf, Operand<TFloat32> x) {
+    long w = x.shape().get(2);
+    return tf.slice(padSpatial(tf, x, 0, 0, 1, 0), tf.constant(new long[] {0, 0, 0, 0}), tf.constant(new long[] {-1, -1, w, -1}));
+  }
+
+  /** {@code tanh(a) * sigmoid(b)} where a and b are the two halves of the channels. */
+  static Operand<TFloat32> gate(Ops tf, Operand<TFloat32> x) {
+    long half = x.shape().get(3) / 2;
+    return tf.math.mul(tf.math.tanh(slice(tf, x, 0, half)), tf.math.sigmoid(slice(tf, x, half, half)));
+  }
+
+  /** Concatenation along channels. */
+  static Operand<TFloat32> concat(Ops tf, List<Operand<TFloat32>> parts) {
+    return tf.concat(parts, tf.constant(-1));
+  }
+
+  /** VALID, stride-1 convolution (padding is done explicitly by the caller). */
+  static Operand<TFloat32> convValid(Ops tf, Operand<TFloat32> x, Operand<TFloat32> kernel, Operand<TFloat32> bias) {
+    return tf.nn.biasAdd(tf.nn.conv2d(x, kernel, List.of(1L, 1L, 1L, 1L), "VALID"), bias);
+  }
+}

@@ -1,0 +1,168 @@
+package dev.hrvq.layers.pixelcnn;
+
+import dev.hrvq.api.Init;
+import dev.hrvq.api.Initializers;
+import dev.hrvq.api.Layer;
+import dev.hrvq.api.Mode;
+import dev.hrvq.api.Out;
+import dev.hrvq.api.ParamSpec;
+import dev.hrvq.api.Params;
+import dev.hrvq.api.Vars;
+import dev.hrvq.layers.Layers;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The gated residual block of van den Oord et al. (2016), mapping a {@link Stream} to a stream.
+ *
+ * <pre>
+ *   vPre = vertical(v) [+ classBiasV]                   v' = tanh(vPre[:p]) * sigmoid(vPre[p:])
+ *   hPre = horizontal(h) + v_to_h(shiftDown(vPre)) [+ classBiasH]
+ *   h'   = h_out(dropout(tanh(hPre[:p]) * sigmoid(hPre[p:]))) [+ h   for mask B]
+ * </pre>
+ *
+ * <p>Input: for mask A (the first block) {@code [codes (C) | class one-hot (classes)]}, and the
+ * codes feed both stacks; for mask B a stream {@code [v (p) | h (p) | one-hot (classes)]}. Output:
+ * always a stream of {@code 2p + classes} channels; the one-hot is passed through unchanged.
+ *
+ * <p>Class conditioning: the one-hot is the trailing {@code classes} channels of x, the same at
+ * every position (the caller broadcasts it). Each position reads only its own copy, through a
+ * learned per-class bias {@code class_bias_v}, {@code class_bias_h} of shape
+ * {@code [classes, 2p]}; so no position ever reads another position's input through the condition.
+ *
+ * <p>Parameters: {@code vertical/*}, {@code horizontal/*}, {@code v_to_h/*}, {@code h_out/*},
+ * {@code class_bias_v}, {@code class_bias_h} (when classes > 0); state {@code dropout_step} (when
+ * dropout > 0). The mask-A block has no residual: its input is the codes, not a horizontal stack.
+ */
+public final class GatedBlock {
+  private GatedBlock() {}
+
+  /** The first block (mask A, no residual), without dropout. */
+  public static Layer first(String name, int hidden, int kernel, int classes) {
+    return of(name, MaskType.A, hidden, kernel, classes, 0f);
+  }
+
+  /** A later block (mask B, residual), without dropout. */
+  public static Layer next(String name, int hidden, int kernel, int classes) {
+    return of(name, MaskType.B, hidden, kernel, classes, 0f);
+  }
+
+  /**
+   * A gated block.
+   *
+   * @param hidden p, the channels of each stack
+   * @param kernel odd kernel size k
+   * @param classes number of classes of the trailing one-hot, 0 for none
+   * @param dropout rate applied to the gated horizontal features in {@code Mode.TRAIN}, 0 for none
+   */
+  public static Layer of(String name, MaskType mask, int hidden, int kernel, int classes, float dropout) {
+    CausalConv.checkArgs(name, hidden, kernel);
+    if (classes < 0) {
+      throw new IllegalArgumentException("layer '" + name + "': classes must be >= 0, got " + classes);
+    }
+    if (!(dropout >= 0f && dropout < 1f)) {
+      throw new IllegalArgumentException("layer '" + name + "': dropout must be in [0, 1), got " + dropout);
+    }
+    Layer vertical = CausalConv.vertical("vertical", 2 * hidden, kernel);
+    Layer horizontal = CausalConv.horizontal("horizontal", 2 * hidden, kernel, mask);
+    Layer vToH = Layers.conv2d("v_to_h", 2 * hidden, 1, 1);
+    Layer hOut = Layers.conv2d("h_out", hidden, 1, 1);
+    long salt = name.hashCode();
+    return new Layer(
+        name,
+        in -> {
+          long inputs = inputChannels(name, in, mask, hidden, classes);
+          Shape stack = Shape.of(in.get(0), in.get(1), in.get(2), inputs);
+          Shape pre = Shape.of(in.get(0), in.get(1), in.get(2), 2L * hidden);
+          Shape gated = Shape.of(in.get(0), in.get(1), in.get(2), hidden);
+          TreeMap<String, ParamSpec> params = new TreeMap<>();
+          TreeMap<String, ParamSpec> state = new TreeMap<>();
+          put(params, vertical, stack);
+          put(params, horizontal, mask == MaskType.A ? stack : gated);
+          put(params, vToH, pre);
+          put(params, hOut, gated);
+          if (classes > 0) {
+            // PyTorch's nn.Linear default for a one-hot input: uniform on +-1/sqrt(classes).
+            var init = Initializers.fanInUniform(classes);
+            params.put("class_bias_v", new ParamSpec(Shape.of(classes, 2L * hidden), init));
+            params.put("class_bias_h", new ParamSpec(Shape.of(classes, 2L * hidden), init));
+          }
+          if (dropout > 0f) {
+            state.put(StatelessDropout.STEP, StatelessDropout.stepSpec());
+          }
+          return new Init(Shape.of(in.get(0), in.get(1), in.get(2), 2L * hidden + classes), params, state);
+        },
+        (tf, vars, x, mode) -> {
+          long channels = x.shape().get(3);
+          Operand<TFloat32> v;
+          Operand<TFloat32> h;
+          if (mask == MaskType.A) {
+            v = Channels.slice(tf, x, 0, channels - classes);
+            h = v;
+          } else {
+            v = Channels.slice(tf, x, 0, hidden);
+            h = Channels.slice(tf, x, hidden, hidden);
+          }
+          Operand<TFloat32> cond = classes > 0 ? Channels.slice(tf, x, channels - classes, classes) : null;
+
+          Operand<TFloat32> vPre = apply(tf, vertical, vars, v, mode);
+          // The vertical features at row i have seen row i; one row down they have seen only rows
+          // above i, which is what the horizontal stack at row i may know.
+          Operand<TFloat32> hPre = tf.math.add(apply(tf, horizontal, vars, h, mode), apply(tf, vToH, vars, Channels.shiftDown(tf, vPre), mode));
+          if (cond != null) {
+            vPre = tf.math.add(vPre, classBias(tf, cond, vars.params().get("class_bias_v")));
+            hPre = tf.math.add(hPre, classBias(tf, cond, vars.params().get("class_bias_h")));
+          }
+          Operand<TFloat32> hGated = Channels.gate(tf, hPre);
+          Params newState = Params.empty();
+          if (dropout > 0f && mode.training()) {
+            Operand<TFloat32> step = vars.state().get(StatelessDropout.STEP);
+            hGated = StatelessDropout.apply(tf, hGated, dropout, salt, step);
+            newState = Params.of(StatelessDropout.STEP, StatelessDropout.next(tf, step));
+          }
+          Operand<TFloat32> hNew = apply(tf, hOut, vars, hGated, mode);
+          if (mask == MaskType.B) {
+            hNew = tf.math.add(hNew, h);
+          }
+          List<Operand<TFloat32>> parts = new ArrayList<>(List.of(Channels.gate(tf, vPre), hNew));
+          if (cond != null) {
+            parts.add(cond);
+          }
+          return new Out(Channels.concat(tf, parts), newState);
+        });
+  }
+
+  /** The channels each stack receives; fails, naming the layer, for an input it cannot take. */
+  private static long inputChannels(String name, Shape in, MaskType mask, int hidden, int classes) {
+    if (mask == MaskType.B) {
+      Stream.check(name, in, hidden, classes);
+      return hidden;
+    }
+    if (in.numDimensions() != 4 || in.get(1) <= 0 || in.get(2) <= 0 || in.get(3) <= classes) {
+      throw new IllegalArgumentException("layer '" + name + "' (mask A) needs [batch, height, width, codes"
+          + (classes > 0 ? " + " + classes + " class channels" : "") + "] with known sizes and at least one code channel, got " + in);
+    }
+    return in.get(3) - classes;
+  }
+
+  private static void put(Map<String, ParamSpec> params, Layer child, Shape in) {
+    child.init(in).params().forEach((k, v) -> params.put(child.name() + "/" + k, v));
+  }
+
+  private static Operand<TFloat32> apply(Ops tf, Layer child, Vars vars, Operand<TFloat32> x, Mode mode) {
+    return child.apply(tf, vars.scope(child.name()), x, mode).y();
+  }
+
+  /** {@code onehot @ bias} at every position, as a 1x1 convolution without bias. */
+  private static Operand<TFloat32> classBias(Ops tf, Operand<TFloat32> cond, Operand<TFloat32> table) {
+    Shape s = table.shape();
+    var kernel = tf.reshape(table, tf.constant(new long[] {1, 1, s.get(0), s.get(1)}));
+    return tf.nn.conv2d(cond, kernel, List.of(1L, 1L, 1L, 1L), "VALID");
+  }
+}
