@@ -7,16 +7,18 @@ import org.tensorflow.types.TFloat32;
 
 /** Slicing, shifting and padding of NHWC tensors along one axis, as the causal layers need them. */
 final class Channels {
+  // Index operands are int32 throughout: TensorFlow's C++ gradients of Slice and Pad (the ones
+  // TensorFlow Java uses) build ill-typed graphs when begin/size/paddings are int64.
   private Channels() {}
 
   /** Channels {@code [from, from + count)} of an NHWC tensor. */
   static Operand<TFloat32> slice(Ops tf, Operand<TFloat32> x, long from, long count) {
-    return tf.slice(x, tf.constant(new long[] {0, 0, 0, from}), tf.constant(new long[] {-1, -1, -1, count}));
+    return tf.slice(x, tf.constant(new int[] {0, 0, 0, Math.toIntExact(from)}), tf.constant(new int[] {-1, -1, -1, Math.toIntExact(count)}));
   }
 
   /** Zero padding of the spatial axes: {@code top, bottom, left, right}. */
   static Operand<TFloat32> padSpatial(Ops tf, Operand<TFloat32> x, long top, long bottom, long left, long right) {
-    return tf.pad(x, tf.constant(new long[][] {{0, 0}, {top, bottom}, {left, right}, {0, 0}}), tf.constant(0f));
+    return tf.pad(x, tf.constant(new int[][] {{0, 0}, {(int) top, (int) bottom}, {(int) left, (int) right}, {0, 0}}), tf.constant(0f));
   }
 
   /**
@@ -25,13 +27,13 @@ final class Channels {
    */
   static Operand<TFloat32> shiftDown(Ops tf, Operand<TFloat32> x) {
     long h = x.shape().get(1);
-    return tf.slice(padSpatial(tf, x, 1, 0, 0, 0), tf.constant(new long[] {0, 0, 0, 0}), tf.constant(new long[] {-1, h, -1, -1}));
+    return tf.slice(padSpatial(tf, x, 1, 0, 0, 0), tf.constant(new int[] {0, 0, 0, 0}), tf.constant(new int[] {-1, (int) h, -1, -1}));
   }
 
   /** Moves every column one right (the first column becomes zeros), so column j holds column j-1. */
   static Operand<TFloat32> shiftRight(Ops tf, Operand<TFloat32> x) {
     long w = x.shape().get(2);
-    return tf.slice(padSpatial(tf, x, 0, 0, 1, 0), tf.constant(new long[] {0, 0, 0, 0}), tf.constant(new long[] {-1, -1, w, -1}));
+    return tf.slice(padSpatial(tf, x, 0, 0, 1, 0), tf.constant(new int[] {0, 0, 0, 0}), tf.constant(new int[] {-1, -1, (int) w, -1}));
   }
 
   /** {@code tanh(a) * sigmoid(b)} where a and b are the two halves of the channels. */
