@@ -73,6 +73,8 @@ public final class GatedBlock {
     Layer horizontal = CausalConv.horizontal("horizontal", 2 * hidden, kernel, mask);
     Layer vToH = Layers.conv2d("v_to_h", 2 * hidden, 1, 1);
     Layer hOut = Layers.conv2d("h_out", hidden, 1, 1);
+    // The dropout salt is the block's own (relative) name: blocks of one network differ; two
+    // networks in one model that reuse block names would share masks at equal steps.
     long salt = name.hashCode();
     return new Layer(
         name,
@@ -116,6 +118,7 @@ public final class GatedBlock {
           // above i, which is what the horizontal stack at row i may know.
           Operand<TFloat32> hPre = tf.math.add(apply(tf, horizontal, vars, h, mode), apply(tf, vToH, vars, Channels.shiftDown(tf, vPre), mode));
           if (cond != null) {
+            // Added after v_to_h has read vPre: each stack gets its own class bias once.
             vPre = tf.math.add(vPre, classBias(tf, cond, vars.params().get("class_bias_v")));
             hPre = tf.math.add(hPre, classBias(tf, cond, vars.params().get("class_bias_h")));
           }
