@@ -188,6 +188,31 @@ public final class Trainer implements AutoCloseable {
     return out;
   }
 
+  /**
+   * One training step traced by TensorFlow: microseconds spent per op type (summed over the ops of
+   * that type), largest first. For profiling; the step counts like any other.
+   */
+  public Map<String, Long> profileStep(Map<String, ? extends Tensor> batch) {
+    Session.Runner runner = session.runner();
+    inputs.feed(runner, batch, "profiled train step");
+    fetches.forEach(runner::fetch);
+    runner.addTarget(trainOp);
+    runner.setOptions(org.tensorflow.proto.RunOptions.newBuilder()
+        .setTraceLevel(org.tensorflow.proto.RunOptions.TraceLevel.FULL_TRACE).build());
+    Map<String, Long> byType = new TreeMap<>();
+    try (Result result = runner.runAndFetchMetadata()) {
+      var stats = result.getMetadata().orElseThrow().getStepStats();
+      Map<String, String> types = new java.util.HashMap<>();
+      graph.operations().forEachRemaining(op -> types.put(op.name(), op.type()));
+      stats.getDevStatsList().forEach(device -> device.getNodeStatsList().forEach(node ->
+          byType.merge(types.getOrDefault(node.getNodeName(), node.getNodeName()), node.getAllEndRelMicros(), Long::sum)));
+    }
+    step++;
+    Map<String, Long> sorted = new LinkedHashMap<>();
+    byType.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).forEach(e -> sorted.put(e.getKey(), e.getValue()));
+    return sorted;
+  }
+
   /** The number of training steps taken (restored with a checkpoint). */
   public long stepCount() {
     return step;

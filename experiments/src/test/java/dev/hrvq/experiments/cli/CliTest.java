@@ -37,8 +37,11 @@ class CliTest {
     assertThat(run("bench", "--quick", "--out", file.toString())).isZero();
     var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
     assertThat(json.get("quick").asBoolean()).isTrue();
-    assertThat(json.get("quantize_s_16k_tree").asDouble()).isPositive();
-    assertThat(json.get("quantize_s_16k_flat").asDouble()).isPositive();
+    for (String key : new String[] {"train_ms_per_step_b128", "recon_s_2000_hrvqvae", "recon_s_2000_vqvae", "recon_s_2000_vqvae2",
+        "quantize_s_16k_tree", "quantize_s_16k_flat", "gflop_per_image", "train_gflops", "recon_gflops", "sgemm_gflops", "peak_rss_mb"}) {
+      assertThat(json.get(key)).as(key).isNotNull();
+      assertThat(json.get(key).asDouble()).as(key).isPositive();
+    }
   }
 
   @Test

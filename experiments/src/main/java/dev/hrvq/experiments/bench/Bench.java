@@ -1,0 +1,174 @@
+package dev.hrvq.experiments.bench;
+
+import dev.hrvq.api.optim.Optimizers;
+import dev.hrvq.api.runtime.SessionConfig;
+import dev.hrvq.api.runtime.Tensors;
+import dev.hrvq.api.runtime.Trainer;
+import dev.hrvq.models.CompiledVq;
+import dev.hrvq.models.HrVqVae;
+import dev.hrvq.models.VqAutoencoder;
+import dev.hrvq.models.VqVae;
+import dev.hrvq.models.VqVae2;
+import dev.hrvq.models.Architecture;
+import dev.hrvq.quantize.HierarchicalQuantizer.Search;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import org.tensorflow.Graph;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The figures of {@code hrvq bench}, each measured after a warm-up in this process: the reference
+ * MNIST model's training step, reconstruction of 10,000 images by each model, the quantizer alone,
+ * achieved GFLOP/s, a 2048² matmul as the practical peak, and peak memory. Inputs are random: speed
+ * does not depend on what the weights learned.
+ */
+public final class Bench {
+  private final boolean quick;
+  private final PrintStream log;
+
+  public Bench(boolean quick, PrintStream log) {
+    this.quick = quick;
+    this.log = log;
+  }
+
+  public Map<String, Object> run() {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("quick", quick);
+    r.put("threads_intra_op", SessionConfig.intraOpThreads());
+    r.put("sgemm_gflops", round(sgemmGflops()));
+    HrVqVae hr = HrVqVae.mnist();
+    double trainMs = trainMsPerStep(hr, 128, quick ? 3 : 30);
+    r.put("train_ms_per_step_b128", round(trainMs));
+    int images = quick ? 2_000 : 10_000;
+    Map<String, VqAutoencoder> models = new LinkedHashMap<>();
+    models.put("hrvqvae", hr);
+    models.put("vqvae", new VqVae(Architecture.mnist(), 512, 0.25f));
+    models.put("vqvae2", VqVae2.mnist());
+    double hrFlops = 0;
+    for (var e : models.entrySet()) {
+      double[] secondsAndFlops = reconstructSeconds(e.getValue(), images);
+      r.put("recon_s_" + images + "_" + e.getKey(), round(secondsAndFlops[0]));
+      r.put("gflop_per_image_" + e.getKey(), round(secondsAndFlops[1] / 1e9));
+      if (e.getKey().equals("hrvqvae")) {
+        hrFlops = secondsAndFlops[1];
+        r.put("recon_gflops", round(hrFlops * images / secondsAndFlops[0] / 1e9));
+      }
+    }
+    r.put("gflop_per_image", round(hrFlops / 1e9));
+    // Training is forward + backward: about 3x the forward FLOPs (the usual estimate).
+    r.put("train_gflops", round(3 * hrFlops * 128 / (trainMs / 1000) / 1e9));
+    int vectors = quick ? 16_000 : 256_000;
+    int chunk = quick ? 8_000 : 32_000;
+    String k = quick ? "16k" : "256k";
+    r.put("quantize_s_" + k + "_tree", round(QuantizerBench.seconds(Search.TREE, 16, 3, 64, vectors, chunk, 1)));
+    r.put("quantize_s_" + k + "_flat", round(QuantizerBench.seconds(Search.FLAT, 16, 3, 64, vectors, chunk, 1)));
+    r.put("peak_rss_mb", peakRssMb());
+    return r;
+  }
+
+  /** GFLOP/s of a 2048 x 2048 float matmul: what this machine's cores reach in practice. */
+  double sgemmGflops() {
+    int n = 2048;
+    float[] values = random(n * n, 3);
+    try (Graph g = new Graph(); Session s = new Session(g, SessionConfig.get()); TFloat32 a = Tensors.of(values, n, n)) {
+      Ops tf = Ops.create(g);
+      var x = tf.placeholder(TFloat32.class);
+      var y = tf.sum(tf.linalg.matMul(x, x), tf.constant(new int[] {0, 1}));
+      int reps = quick ? 3 : 10;
+      run(s, x, a, y);
+      long start = System.nanoTime();
+      for (int i = 0; i < reps; i++) {
+        run(s, x, a, y);
+      }
+      double seconds = (System.nanoTime() - start) / 1e9 / reps;
+      return 2.0 * n * n * n / seconds / 1e9;
+    }
+  }
+
+  private static void run(Session s, org.tensorflow.Operand<TFloat32> x, TFloat32 a, org.tensorflow.Operand<?> y) {
+    try (Result r = s.runner().feed(x, a).fetch(y).run()) {
+      r.get(0);
+    }
+  }
+
+  double trainMsPerStep(VqAutoencoder model, int batch, int steps) {
+    var shape = model.imageSpec().shape();
+    try (Trainer t = Trainer.builder().setModel(model.model()).setOptimizer(Optimizers.adam(3e-4f)).build();
+        TFloat32 x = Tensors.of(random((int) (batch * shape.get(1) * shape.get(2) * shape.get(3)), 5), batch, shape.get(1), shape.get(2), shape.get(3))) {
+      for (int i = 0; i < 3; i++) {
+        t.step(Map.of("x", x));
+      }
+      long start = System.nanoTime();
+      for (int i = 0; i < steps; i++) {
+        t.step(Map.of("x", x));
+      }
+      double ms = (System.nanoTime() - start) / 1e6 / steps;
+      log.printf("train step (batch %d): %.1f ms%n", batch, ms);
+      if (!quick) {
+        log.println("time per op type in one traced step (microseconds, summed over ops and threads):");
+        t.profileStep(Map.of("x", x)).entrySet().stream().limit(12).forEach(e -> log.printf("  %-28s %8d%n", e.getKey(), e.getValue()));
+      }
+      return ms;
+    }
+  }
+
+  /** Seconds to reconstruct {@code images} in batches of 1000, and forward FLOPs per image. */
+  double[] reconstructSeconds(VqAutoencoder model, int images) {
+    var shape = model.imageSpec().shape();
+    int batch = 1000;
+    float[] data = random((int) (batch * shape.get(1) * shape.get(2) * shape.get(3)), 7);
+    try (Trainer t = Trainer.builder().setModel(model.model()).setOptimizer(Optimizers.sgd(0f)).build()) {
+      CompiledVq vq = new CompiledVq(t, model, false);
+      vq.reconstruct(data, batch, model.allLayers());
+      long start = System.nanoTime();
+      for (int done = 0; done < images; done += batch) {
+        vq.reconstruct(data, batch, model.allLayers());
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      String scope = "reconstruct" + suffix(model);
+      double flops = GraphFlops.convolutions(t.graph(), scope) + GraphFlops.quantizer(model);
+      log.printf("reconstruct %d images with %s: %.2f s (%.3f GFLOP per image)%n", images, model.kind(), seconds, flops / 1e9);
+      return new double[] {seconds, flops};
+    }
+  }
+
+  private static String suffix(VqAutoencoder model) {
+    StringBuilder s = new StringBuilder();
+    model.allLayers().forEach(i -> s.append('_').append(i));
+    return s.toString();
+  }
+
+  static long peakRssMb() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+        }
+      }
+    } catch (IOException e) {
+      return -1;
+    }
+    return -1;
+  }
+
+  private static float[] random(int n, long seed) {
+    Random r = new Random(seed);
+    float[] out = new float[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = r.nextFloat();
+    }
+    return out;
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+}
