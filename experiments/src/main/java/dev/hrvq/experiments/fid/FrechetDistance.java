@@ -15,8 +15,10 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * <p>{@code Tr((S1 S2)^(1/2))} is computed through the symmetric form: {@code S1 S2} has the same
  * eigenvalues as {@code A = S1^(1/2) S2 S1^(1/2)}, which is symmetric positive semi-definite, so
  * {@code Tr((S1 S2)^(1/2)) = sum_i sqrt(lambda_i(A))}. Both square roots come from symmetric
- * eigendecompositions (EJML, double precision); eigenvalues that rounding makes slightly negative are
- * clamped to 0. This avoids the complex intermediate values of a general {@code sqrtm(S1 S2)}.
+ * eigendecompositions (EJML, double precision). Eigenvalues at or below rounding level,
+ * {@code d * eps * lambda_max} (NumPy's {@code matrix_rank} tolerance), count as 0: this clamps the
+ * slightly negative ones rounding makes, and keeps the square root from turning a rounding residue
+ * of 1e-16 into a spurious 1e-8 for each null direction of a singular covariance. This avoids the complex intermediate values of a general {@code sqrtm(S1 S2)}.
  */
 public final class FrechetDistance {
   private FrechetDistance() {}
@@ -46,8 +48,8 @@ public final class FrechetDistance {
     CommonOps_DDRM.mult(root1, s2, tmp);
     CommonOps_DDRM.mult(tmp, root1, a);
     double traceRoot = 0;
-    for (double lambda : eigenvaluesSymmetric(a)) {
-      traceRoot += Math.sqrt(Math.max(lambda, 0));
+    for (double lambda : clamped(eigenvaluesSymmetric(a))) {
+      traceRoot += Math.sqrt(lambda);
     }
     return meanTerm + traces - 2 * traceRoot;
   }
@@ -60,9 +62,14 @@ public final class FrechetDistance {
     if (!eig.decompose(sym)) {
       throw new ArithmeticException("eigendecomposition of a " + d + "x" + d + " covariance did not converge");
     }
+    double[] values = new double[eig.getNumberOfEigenvalues()];
+    for (int k = 0; k < values.length; k++) {
+      values[k] = eig.getEigenvalue(k).getReal();
+    }
+    values = clamped(values);
     DMatrixRMaj out = new DMatrixRMaj(d, d);
-    for (int k = 0; k < eig.getNumberOfEigenvalues(); k++) {
-      double root = Math.sqrt(Math.max(eig.getEigenvalue(k).getReal(), 0));
+    for (int k = 0; k < values.length; k++) {
+      double root = Math.sqrt(values[k]);
       if (root == 0) {
         continue;
       }
@@ -89,6 +96,20 @@ public final class FrechetDistance {
       values[k] = eig.getEigenvalue(k).getReal();
     }
     return values;
+  }
+
+  /** Eigenvalues with those at or below {@code n * eps * max} (and every negative one) set to 0. */
+  static double[] clamped(double[] values) {
+    double max = 0;
+    for (double v : values) {
+      max = Math.max(max, v);
+    }
+    double tolerance = values.length * Math.ulp(1.0) * max;
+    double[] out = new double[values.length];
+    for (int k = 0; k < values.length; k++) {
+      out[k] = values[k] > tolerance ? values[k] : 0;
+    }
+    return out;
   }
 
   /** (S + S^T) / 2, a fresh matrix (EJML decompositions may overwrite their input). */
