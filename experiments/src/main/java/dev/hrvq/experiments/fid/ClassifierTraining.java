@@ -15,8 +15,8 @@ public record ClassifierTraining(int steps, int batchSize, float learningRate, l
   }
 
   /**
-   * The default: 1,500 steps of 128 (about 3 MNIST epochs) at 1e-3. Measured on 2 CPU cores: see
-   * {@link FeatureClassifier}.
+   * The default: 1,500 steps of 128 (about 3 MNIST epochs) at 1e-3: 98.5% on MNIST's test split
+   * after about 30 s on 2 CPU cores (see {@link FeatureClassifier}).
    */
   public static ClassifierTraining standard() {
     return new ClassifierTraining(1500, 128, 1e-3f, 0);

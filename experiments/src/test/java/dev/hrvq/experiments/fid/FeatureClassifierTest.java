@@ -27,6 +27,14 @@ class FeatureClassifierTest {
       accuracy = first.testAccuracy();
       features = first.features(probe.images(), probe.n());
       assertThat(features).hasSize(20 * 84);
+      // Scaled by the fixed RMS of the raw test-split features: mean square 1 over the test split.
+      float[] all = first.features(test.images(), test.n());
+      double sumSq = 0;
+      for (float v : all) {
+        sumSq += v * v;
+      }
+      assertThat(sumSq / all.length).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-4));
+      assertThat(first.record().featureScale()).isPositive();
       System.out.println(first.describe());
     }
     try (FeatureClassifier second = FeatureClassifier.open(cache, "synthetic", train, test, SHORT)) {
