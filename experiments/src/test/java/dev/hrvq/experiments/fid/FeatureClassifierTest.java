@@ -2,6 +2,8 @@ package dev.hrvq.experiments.fid;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hrvq.experiments.data.DataLocations;
+import dev.hrvq.experiments.data.DataSets;
 import dev.hrvq.experiments.data.Dataset;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +46,16 @@ class FeatureClassifierTest {
       assertThat(second.features(probe.images(), probe.n())).containsExactly(features);
       assertThat(second.lenet().accuracy(test)).isEqualTo(accuracy);
       System.out.println(second.describe());
+    }
+  }
+
+  @Test
+  void forDatasetCachesUnderTheDataRoot(@TempDir Path root) {
+    DataSets data = new DataSets(new DataLocations(root, root.resolve("system")));
+    try (FeatureClassifier c = FeatureClassifier.forDataset(data, "synthetic", 16, new ClassifierTraining(3, 16, 1e-3f, 0))) {
+      assertThat(c.folder()).isEqualTo(root.resolve("classifiers/synthetic-16"));
+      assertThat(c.record().channels()).isEqualTo(3);
+      assertThat(c.record().classes()).isEqualTo(4);
     }
   }
 
