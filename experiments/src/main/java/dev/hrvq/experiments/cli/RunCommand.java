@@ -1,6 +1,8 @@
 package dev.hrvq.experiments.cli;
 
 import dev.hrvq.experiments.config.ConfigLoader;
+import dev.hrvq.experiments.config.PriorConfigLoader;
+import dev.hrvq.experiments.prior.PriorRunner;
 import dev.hrvq.experiments.config.ResolvedConfig;
 import dev.hrvq.experiments.data.DataLocations;
 import dev.hrvq.experiments.data.DataSets;
@@ -15,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code hrvq run CONFIG [--out DIR] [--resume]}: trains an experiment into a run directory. */
-@Command(name = "run", description = "Train an experiment: progress, evaluation, checkpoints, metrics and pictures in a run directory.")
+@Command(name = "run", description = "Train an experiment (or a prior config: a PixelCNN over a trained run's codes) into a run directory.")
 public final class RunCommand implements Callable<Integer> {
   /** Exit code after Ctrl-C (128 + SIGINT), with a usable checkpoint written. */
   static final int INTERRUPTED = 130;
@@ -33,6 +35,13 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (ConfigLoader.isPrior(config)) {
+      var prior = PriorConfigLoader.resolve(config);
+      Path dir = out != null ? out : Path.of(prior.config().output().dir(), prior.config().name());
+      System.out.printf("prior %s over %s -> %s%n", prior.config().name(), prior.config().prior().run(), dir);
+      boolean done = new PriorRunner(prior, dir, System.out, config.toString()).run(resume, VersionCommand.version());
+      return done ? 0 : INTERRUPTED;
+    }
     ResolvedConfig resolved = ConfigLoader.resolve(config);
     var cfg = resolved.config();
     Path dir = out != null ? out : Path.of(cfg.output().dir(), cfg.name());

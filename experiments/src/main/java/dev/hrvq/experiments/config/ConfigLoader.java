@@ -51,13 +51,18 @@ public final class ConfigLoader {
    * defaults filled in, numbers normalized. {@code source} prefixes the messages.
    */
   static ObjectNode resolveTree(ObjectNode merged, String source) {
-    ConfigSchema schema = ConfigSchema.get();
+    return resolveTree(merged, source, ConfigSchema.get(), ConfigSemantics::apply);
+  }
+
+  /** As above, against any schema and its semantic checks (which may fill in defaults). */
+  static ObjectNode resolveTree(ObjectNode merged, String source, ConfigSchema schema,
+      java.util.function.Function<ObjectNode, List<String>> semantics) {
     List<String> problems = schema.validate(merged);
     if (!problems.isEmpty()) {
       throw failure(source, problems);
     }
     ObjectNode json = schema.withDefaults(merged);
-    problems = ConfigSemantics.apply(json);
+    problems = semantics.apply(json);
     if (!problems.isEmpty()) {
       throw failure(source, problems);
     }
@@ -94,6 +99,19 @@ public final class ConfigLoader {
     return n.endsWith(".json") ? n.substring(0, n.length() - ".json".length()) : n;
   }
 
+  /** Whether {@code file} is a prior config (it has a top-level {@code prior} section). */
+  public static boolean isPrior(Path file) {
+    return ConfigExtends.resolve(file).has("prior");
+  }
+
+  static <T> T bind(ObjectNode json, String source, Class<T> type) {
+    try {
+      return BINDER.treeToValue(json, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(source + ": the resolved config does not bind to " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+    }
+  }
+
   private static ExperimentConfig bind(ObjectNode json, String source) {
     try {
       return BINDER.treeToValue(json, ExperimentConfig.class);
@@ -103,7 +121,7 @@ public final class ConfigLoader {
     }
   }
 
-  private static ConfigException failure(String source, List<String> problems) {
+  static ConfigException failure(String source, List<String> problems) {
     List<String> lines = new ArrayList<>();
     for (String p : problems) {
       lines.add(source + ": " + p);

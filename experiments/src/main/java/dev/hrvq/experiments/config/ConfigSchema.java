@@ -19,8 +19,11 @@ import java.util.Map;
  */
 final class ConfigSchema {
   static final String RESOURCE = "experiment.schema.json";
+  /** The schema of prior configs (a PixelCNN over a trained run's codes). */
+  static final String PRIOR_RESOURCE = "prior.schema.json";
 
-  private static final ConfigSchema INSTANCE = load();
+  private static final ConfigSchema INSTANCE = load(RESOURCE);
+  private static final ConfigSchema PRIOR = load(PRIOR_RESOURCE);
 
   private final JsonNode root;
   private final Schema validator;
@@ -30,15 +33,20 @@ final class ConfigSchema {
     this.validator = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(root);
   }
 
-  /** The schema shipped with this class. */
+  /** The experiment schema shipped with this class. */
   static ConfigSchema get() {
     return INSTANCE;
   }
 
-  private static ConfigSchema load() {
-    try (InputStream in = ConfigSchema.class.getResourceAsStream(RESOURCE)) {
+  /** The prior schema shipped with this class. */
+  static ConfigSchema prior() {
+    return PRIOR;
+  }
+
+  private static ConfigSchema load(String resource) {
+    try (InputStream in = ConfigSchema.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException(RESOURCE + " is missing from the classpath next to " + ConfigSchema.class.getName());
+        throw new IllegalStateException(resource + " is missing from the classpath next to " + ConfigSchema.class.getName());
       }
       return new ConfigSchema(ConfigFiles.MAPPER.readTree(in));
     } catch (IOException e) {

@@ -123,7 +123,7 @@ public record Dataset(String name, float[] images, int n, int h, int w, int c, i
   }
 
   /** 0..count-1 shuffled by Fisher-Yates with {@code new Random(seed)}. */
-  static int[] shuffledRange(int count, long seed) {
+  public static int[] shuffledRange(int count, long seed) {
     int[] order = new int[count];
     for (int i = 0; i < count; i++) {
       order[i] = i;

@@ -8,22 +8,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Ctrl-C during training: the JVM runs shutdown hooks while the training thread goes on, so the
  * hook only raises a flag and waits (up to a minute) until the loop has saved a checkpoint.
  */
-final class Interrupts {
+public final class Interrupts {
   private final AtomicBoolean requested = new AtomicBoolean();
   private final CountDownLatch saved = new CountDownLatch(1);
   private final Thread hook = new Thread(this::onShutdown, "hrvq-interrupt");
 
-  Interrupts install() {
+  public Interrupts install() {
     Runtime.getRuntime().addShutdownHook(hook);
     return this;
   }
 
-  boolean requested() {
+  public boolean requested() {
     return requested.get();
   }
 
   /** Called by the loop when it has saved (or when training ends normally). */
-  void done() {
+  public void done() {
     saved.countDown();
     try {
       Runtime.getRuntime().removeShutdownHook(hook);

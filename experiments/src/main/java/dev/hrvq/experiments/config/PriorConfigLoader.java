@@ -1,0 +1,46 @@
+package dev.hrvq.experiments.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads prior configs the way {@link ConfigLoader} reads experiments: extends, schema, defaults, checks. */
+public final class PriorConfigLoader {
+  private PriorConfigLoader() {}
+
+  /** The prior config in {@code file}, its resolved JSON and hash. */
+  public static ResolvedPrior resolve(Path file) {
+    ObjectNode merged = ConfigExtends.resolve(file);
+    if (!merged.has("name")) {
+      merged.put("name", ConfigLoader.defaultName(file));
+    }
+    ObjectNode json = ConfigLoader.resolveTree((ObjectNode) CanonicalJson.normalizeNumbers(merged), file.toString(),
+        ConfigSchema.prior(), PriorConfigLoader::semantics);
+    return new ResolvedPrior(ConfigLoader.bind(json, file.toString(), PriorConfig.class), json, ConfigLoader.configHash(json));
+  }
+
+  /** A prior run's saved config.json, checked again. */
+  public static PriorConfig fromResolvedJson(JsonNode json, String source) {
+    ObjectNode copy = ((ObjectNode) json).deepCopy();
+    copy.remove(ConfigExtends.KEY);
+    ObjectNode resolved = ConfigLoader.resolveTree((ObjectNode) CanonicalJson.normalizeNumbers(copy), source,
+        ConfigSchema.prior(), PriorConfigLoader::semantics);
+    return ConfigLoader.bind(resolved, source, PriorConfig.class);
+  }
+
+  /** The resolved prior config, its JSON and hash. */
+  public record ResolvedPrior(PriorConfig config, ObjectNode json, String hash) {}
+
+  private static List<String> semantics(ObjectNode json) {
+    List<String> problems = new ArrayList<>();
+    if (json.path("prior").path("kernel").asInt() % 2 == 0) {
+      problems.add("prior.kernel: must be odd (the causal masks centre on the current position), got " + json.path("prior").path("kernel"));
+    }
+    if (json.path("optimizer").path("warmup_steps").asInt() > json.path("training").path("steps").asInt()) {
+      problems.add("optimizer.warmup_steps: more than training.steps");
+    }
+    return problems;
+  }
+}

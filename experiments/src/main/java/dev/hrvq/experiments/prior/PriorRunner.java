@@ -1,0 +1,143 @@
+package dev.hrvq.experiments.prior;
+
+import dev.hrvq.experiments.config.PriorConfig;
+import dev.hrvq.experiments.config.PriorConfigLoader.ResolvedPrior;
+import dev.hrvq.experiments.data.DataSets;
+import dev.hrvq.experiments.data.Dataset;
+import dev.hrvq.experiments.fid.FeatureClassifier;
+import dev.hrvq.experiments.fid.FeatureDistances;
+import dev.hrvq.experiments.run.Interrupts;
+import dev.hrvq.experiments.run.OpenedRun;
+import dev.hrvq.experiments.run.RunDirectory;
+import dev.hrvq.models.CompiledVq;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Trains the priors of a prior config over a trained VQ run's codes (extracted once and cached
+ * there), then samples, decodes the samples to images, and measures FID and KID on LeNet features
+ * of samples and of reconstructions against the test images.
+ */
+public final class PriorRunner {
+  private final ResolvedPrior resolved;
+  private final Path runDir;
+  private final PrintStream out;
+  private final String configPath;
+
+  public PriorRunner(ResolvedPrior resolved, Path runDir, PrintStream out, String configPath) {
+    this.resolved = resolved;
+    this.runDir = runDir;
+    this.out = out;
+    this.configPath = configPath;
+  }
+
+  /** Returns false when interrupted (a checkpoint is saved and the resume command printed). */
+  public boolean run(boolean resume, String version) {
+    PriorConfig cfg = resolved.config();
+    RunDirectory run = new RunDirectory(runDir);
+    var saved = resolved.json().deepCopy();
+    saved.put("hrvq_version", version);
+    saved.put("config_hash", resolved.hash());
+    DataSets data = DataSets.fromEnvironment();
+    try (OpenedRun vqRun = OpenedRun.open(Path.of(cfg.prior().run()), data)) {
+      CompiledVq vq = vqRun.model();
+      Dataset train = vqRun.context().train();
+      Dataset test = vqRun.context().test();
+      int labels = labelCount(cfg, train);
+      Path vqDir = vqRun.context().run().dir();
+      out.printf("prior over the codes of %s (%s, checkpoint %s)%n", vqDir, vq.model().kind(), vqRun.checkpoint().getFileName());
+      Map<String, long[]> trainCodes = CodeCache.codes(vq, train, "train", vqDir, vqRun.checkpoint());
+      Map<String, long[]> testCodes = CodeCache.codes(vq, test, "test", vqDir, vqRun.checkpoint());
+      Map<String, Integer> perImage = new LinkedHashMap<>();
+      vq.model().codeSpecs().forEach((k, v) -> perImage.put(k, (int) (v.shape().get(1) * v.shape().get(2))));
+      try (PriorStack stack = new PriorStack(cfg, resolved.hash(), runDir, vq.model(), labels)) {
+        RunDirectory.writeJson(run.config(), saved);
+        for (PriorMapRun m : stack.maps()) {
+          boolean restored = resume && m.restoreLatest();
+          if (!restored && m.hasCheckpoints()) {
+            throw new IllegalArgumentException(m.dir.dir() + " already has prior checkpoints; add --resume or choose another --out");
+          }
+          var interrupts = new Interrupts().install();
+          boolean done = m.train(cfg, new CodeBatches(m.prior, m.map, trainCodes, perImage, train.labels()),
+              new CodeBatches(m.prior, m.map, testCodes, perImage, test.labels()), out, interrupts::requested);
+          interrupts.done();
+          if (!done) {
+            out.printf("interrupted; continue with: ./hrvq run %s --out %s --resume%n", configPath, runDir);
+            return false;
+          }
+        }
+        finish(cfg, stack, vq, test, data, run);
+      }
+    }
+    return true;
+  }
+
+  private void finish(PriorConfig cfg, PriorStack stack, CompiledVq vq, Dataset test, DataSets data, RunDirectory run) {
+    int n = cfg.sampling().samples();
+    long start = System.nanoTime();
+    Map<String, long[]> codes = stack.sample(n, cfg.sampling().temperature(), cfg.seed());
+    float[] samples = vq.decode(codes, n, vq.model().allLayers());
+    double seconds = (System.nanoTime() - start) / 1e9;
+    out.printf("sampled %d images in %.1f s (temperature %.2f)%n", n, seconds, cfg.sampling().temperature());
+    Sampling.write(run.dir(), samples, n, test, codes);
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("name", cfg.name());
+    summary.put("vq_run", cfg.prior().run());
+    Map<String, Object> bits = new LinkedHashMap<>();
+    stack.maps().forEach(m -> {
+      var metrics = RunDirectory.readLines(m.dir.metrics());
+      bits.put(m.map, metrics.get(metrics.size() - 1).get("test_bits_per_position").asDouble());
+    });
+    summary.put("test_bits_per_position", bits);
+    summary.put("samples", n);
+    summary.put("temperature", cfg.sampling().temperature());
+    summary.put("sampling_seconds", seconds);
+    try (FeatureClassifier lenet = FeatureClassifier.forDataset(data, datasetOf(run), test.h())) {
+      out.println(lenet.describe());
+      float[] testImages = test.images();
+      FeatureDistances ofSamples = lenet.distances(samples, n, testImages, test.n(), cfg.seed());
+      float[] recon = reconstruct(vq, test);
+      FeatureDistances ofRecon = lenet.distances(recon, test.n(), testImages, test.n(), cfg.seed());
+      out.println("samples vs test images: " + ofSamples.describe());
+      out.println("reconstructions vs test images: " + ofRecon.describe());
+      summary.put("classifier_test_accuracy", lenet.testAccuracy());
+      summary.put("fid_lenet_samples", ofSamples.fid());
+      summary.put("kid_lenet_samples", ofSamples.kid());
+      summary.put("kid_lenet_samples_std", ofSamples.kidStd());
+      summary.put("fid_lenet_reconstructions", ofRecon.fid());
+      summary.put("kid_lenet_reconstructions", ofRecon.kid());
+      summary.put("features", "LeNet trained in-project on the data set's train split (not Inception): FID (LeNet features), KID (LeNet features)");
+    }
+    RunDirectory.writeJson(run.summary(), summary);
+    out.printf("done: wrote %s%n", run.dir());
+  }
+
+  private String datasetOf(RunDirectory run) {
+    return RunDirectory.readJson(Path.of(resolved.config().prior().run()).resolve("config.json")).path("data").path("dataset").asText();
+  }
+
+  static float[] reconstruct(CompiledVq vq, Dataset test) {
+    float[] out = new float[test.images().length];
+    int per = test.h() * test.w() * test.c();
+    for (int s = 0; s < test.n(); s += 500) {
+      int n = Math.min(500, test.n() - s);
+      float[] r = vq.reconstruct(Arrays.copyOfRange(test.images(), s * per, (s + n) * per), n, vq.model().allLayers());
+      System.arraycopy(r, 0, out, s * per, r.length);
+    }
+    return out;
+  }
+
+  private static int labelCount(PriorConfig cfg, Dataset train) {
+    if (!cfg.prior().classConditional()) {
+      return 0;
+    }
+    if (!train.hasLabels()) {
+      throw new IllegalArgumentException("prior.class_conditional: data set " + train.name() + " has no labels");
+    }
+    return Arrays.stream(train.labels()).max().orElse(0) + 1;
+  }
+
+}
