@@ -39,7 +39,7 @@ public final class RunCommand implements Callable<Integer> {
       var prior = PriorConfigLoader.resolve(config);
       Path dir = out != null ? out : Path.of(prior.config().output().dir(), prior.config().name());
       System.out.printf("prior %s over %s -> %s%n", prior.config().name(), prior.config().prior().run(), dir);
-      boolean done = new PriorRunner(prior, dir, System.out, config.toString()).run(resume, VersionCommand.version());
+      boolean done = new PriorRunner(prior, dir, DataSets.fromEnvironment(), System.out, config.toString()).run(resume, VersionCommand.version());
       return done ? 0 : INTERRUPTED;
     }
     ResolvedConfig resolved = ConfigLoader.resolve(config);

@@ -27,7 +27,10 @@ public final class PriorRunner {
   private final PrintStream out;
   private final String configPath;
 
-  public PriorRunner(ResolvedPrior resolved, Path runDir, PrintStream out, String configPath) {
+  private final DataSets data;
+
+  public PriorRunner(ResolvedPrior resolved, Path runDir, DataSets data, PrintStream out, String configPath) {
+    this.data = data;
     this.resolved = resolved;
     this.runDir = runDir;
     this.out = out;
@@ -41,7 +44,6 @@ public final class PriorRunner {
     var saved = resolved.json().deepCopy();
     saved.put("hrvq_version", version);
     saved.put("config_hash", resolved.hash());
-    DataSets data = DataSets.fromEnvironment();
     try (OpenedRun vqRun = OpenedRun.open(Path.of(cfg.prior().run()), data)) {
       CompiledVq vq = vqRun.model();
       Dataset train = vqRun.context().train();
