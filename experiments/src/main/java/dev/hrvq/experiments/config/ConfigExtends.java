@@ -51,11 +51,17 @@ final class ConfigExtends {
     return merge(parent, child);
   }
 
-  /** {@code child} merged onto {@code base} (modified and returned). */
+  /**
+   * {@code child} merged onto {@code base} (modified and returned), as a JSON merge patch: a null
+   * in the child removes the key (so it takes its default), e.g. a tree's {@code layers} when a
+   * child turns the model into a flat VQ-VAE.
+   */
   static ObjectNode merge(ObjectNode base, ObjectNode child) {
     for (Map.Entry<String, JsonNode> e : child.properties()) {
       JsonNode old = base.get(e.getKey());
-      if (old instanceof ObjectNode oldObject && e.getValue() instanceof ObjectNode newObject) {
+      if (e.getValue().isNull()) {
+        base.remove(e.getKey());
+      } else if (old instanceof ObjectNode oldObject && e.getValue() instanceof ObjectNode newObject) {
         merge(oldObject, newObject);
       } else {
         base.set(e.getKey(), e.getValue().deepCopy());

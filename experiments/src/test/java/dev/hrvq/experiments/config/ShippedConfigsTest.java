@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-/** Every config shipped in experiment-configs/ loads and builds its model (base files are only extended). */
+/** Every config shipped in experiment-configs/ loads and builds its model (base files are only extended); prior configs load. */
 class ShippedConfigsTest {
 
   @TestFactory
@@ -23,6 +23,12 @@ class ShippedConfigsTest {
     }
     assertThat(files).hasSizeGreaterThanOrEqualTo(10);
     return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
+      if (ConfigLoader.isPrior(f)) {
+        PriorConfig prior = PriorConfigLoader.resolve(f).config();
+        assertThat(prior.description()).contains("Scale:");
+        assertThat(prior.prior().run()).startsWith("runs/");
+        return;
+      }
       ExperimentConfig cfg = ConfigLoader.load(f);
       assertThat(cfg.description()).contains("Scale:");
       int channels = cfg.data().dataset().equals("patches32") ? 3 : 1;
