@@ -169,10 +169,7 @@ public final class Trainer implements AutoCloseable {
    *     and the last checkpoint is the state to go back to.
    */
   public Map<String, Float> step(Map<String, ? extends Tensor> batch) {
-    Session.Runner runner = session.runner();
-    inputs.feed(runner, batch, "train step");
-    fetches.forEach(runner::fetch);
-    runner.addTarget(trainOp);
+    Session.Runner runner = stepRunner(batch, "train step");
     Map<String, Float> out = new LinkedHashMap<>();
     try (Result result = runner.run()) {
       for (int i = 0; i < terms.size(); i++) {
@@ -193,10 +190,7 @@ public final class Trainer implements AutoCloseable {
    * that type), largest first. For profiling; the step counts like any other.
    */
   public Map<String, Long> profileStep(Map<String, ? extends Tensor> batch) {
-    Session.Runner runner = session.runner();
-    inputs.feed(runner, batch, "profiled train step");
-    fetches.forEach(runner::fetch);
-    runner.addTarget(trainOp);
+    Session.Runner runner = stepRunner(batch, "profiled train step");
     runner.setOptions(org.tensorflow.proto.RunOptions.newBuilder()
         .setTraceLevel(org.tensorflow.proto.RunOptions.TraceLevel.FULL_TRACE).build());
     Map<String, Long> byType = new TreeMap<>();
@@ -211,6 +205,14 @@ public final class Trainer implements AutoCloseable {
     Map<String, Long> sorted = new LinkedHashMap<>();
     byType.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).forEach(e -> sorted.put(e.getKey(), e.getValue()));
     return sorted;
+  }
+
+  /** A runner for one training step: the batch fed, every term fetched, the update as target. */
+  private Session.Runner stepRunner(Map<String, ? extends Tensor> batch, String what) {
+    Session.Runner runner = session.runner();
+    inputs.feed(runner, batch, what);
+    fetches.forEach(runner::fetch);
+    return runner.addTarget(trainOp);
   }
 
   /** The number of training steps taken (restored with a checkpoint). */

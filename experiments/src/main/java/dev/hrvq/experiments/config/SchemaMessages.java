@@ -115,7 +115,7 @@ final class SchemaMessages {
     String best = null;
     int bestDistance = 3;
     for (String a : allowed) {
-      int d = distance(key.toLowerCase(Locale.ROOT), a.toLowerCase(Locale.ROOT));
+      int d = dev.hrvq.api.Paths.editDistance(key.toLowerCase(Locale.ROOT), a.toLowerCase(Locale.ROOT));
       if (d < bestDistance) {
         best = a;
         bestDistance = d;
@@ -124,22 +124,4 @@ final class SchemaMessages {
     return best;
   }
 
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
-  }
 }
