@@ -40,8 +40,18 @@ public final class HierarchicalQuantizer implements Quantizer {
     FLAT
   }
 
+  /**
+   * Largest number of codebooks in a layer ({@code m^(i-1)}) for which {@link Search#TREE} groups
+   * the vectors by codebook ({@link Codebooks#nearestInBookPartitioned}: one matmul per codebook)
+   * instead of gathering each vector's codebook ({@link Codebooks#nearestInBook}: {@code [N, m, D]}
+   * copied, memory-bound). Both give identical codes; the partition graph grows with the number of
+   * codebooks. Measured: see MEASURED below.
+   */
+  public static final int PARTITION_MAX_BOOKS = 256;
+
   private final int m;
   private final int n;
+  private final int partitionMaxBooks;
   private final Search search;
   private final EmaOptions ema;
   private final List<Initializer> inits;
@@ -60,6 +70,7 @@ public final class HierarchicalQuantizer implements Quantizer {
     this.n = b.n;
     this.search = b.search;
     this.ema = b.ema;
+    this.partitionMaxBooks = b.partitionMaxBooks;
     this.inits = new ArrayList<>();
     for (int i = 1; i <= n; i++) {
       float bound = (float) (Math.pow(0.5, i - 1) / m);
@@ -145,6 +156,9 @@ public final class HierarchicalQuantizer implements Quantizer {
       } else if (i == 1) {
         local = Codebooks.nearest(tf, r, flat);
         global = local;
+      } else if (pow(m, i - 1) <= partitionMaxBooks) {
+        local = Codebooks.nearestInBookPartitioned(tf, r, books, path, pow(m, i - 1));
+        global = tf.math.add(tf.math.mul(path, tf.constant((long) m)), local);
       } else {
         local = Codebooks.nearestInBook(tf, r, books, path);
         global = tf.math.add(tf.math.mul(path, tf.constant((long) m)), local);
@@ -209,6 +223,7 @@ public final class HierarchicalQuantizer implements Quantizer {
     private Search search = Search.TREE;
     private EmaOptions ema;
     private Initializer init;
+    private int partitionMaxBooks = PARTITION_MAX_BOOKS;
 
     /** Codewords per codebook ({@code m}). */
     public Builder setCodewords(int m) {
@@ -241,6 +256,20 @@ public final class HierarchicalQuantizer implements Quantizer {
      */
     public Builder optInitializer(Initializer init) {
       this.init = init;
+      return this;
+    }
+
+    /**
+     * Tree search groups vectors by codebook in layers with at most this many codebooks and gathers
+     * each vector's codebook above it (default {@link #PARTITION_MAX_BOOKS}). Codes are identical
+     * either way; this only moves the speed trade-off: 0 forces the gather path, a huge value the
+     * partition path. For tests and benchmarks.
+     */
+    public Builder optPartitionMaxBooks(int books) {
+      if (books < 0) {
+        throw new IllegalArgumentException("partitionMaxBooks must be >= 0, got " + books);
+      }
+      this.partitionMaxBooks = books;
       return this;
     }
 
