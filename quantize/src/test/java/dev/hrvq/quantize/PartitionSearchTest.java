@@ -93,6 +93,17 @@ class PartitionSearchTest {
   }
 
   @Test
+  void theDefaultRuleChoosesByNumberAndWidthOfCodebooks() {
+    HierarchicalQuantizer narrow = HierarchicalQuantizer.builder().setCodewords(4).setLayers(6).build();
+    assertThat(narrow.partitioned(HierarchicalQuantizer.PARTITION_MAX_BOOKS)).isTrue();
+    assertThat(narrow.partitioned(HierarchicalQuantizer.PARTITION_MAX_BOOKS + 1)).isFalse();
+    HierarchicalQuantizer wide = HierarchicalQuantizer.builder().setCodewords(HierarchicalQuantizer.WIDE_CODEBOOK).setLayers(5).build();
+    assertThat(wide.partitioned(HierarchicalQuantizer.PARTITION_MAX_BOOKS_WIDE)).isTrue();
+    assertThat(wide.partitioned(HierarchicalQuantizer.PARTITION_MAX_BOOKS_WIDE + 1)).isFalse();
+    assertThat(quantizer(16, 3, 0).partitioned(1)).isFalse();
+  }
+
+  @Test
   void unknownBatchSizeAtTraceTime() {
     compare(4, 3, 6, 64, 13, true, 64, 6);
   }

@@ -28,17 +28,17 @@ public final class QuantizerBench {
 
   /** Seconds for {@code search}, after one warm-up chunk. */
   public static double seconds(Search search, int m, int n, int dim, int vectors, int chunk, long seed) {
-    return seconds(search, m, n, dim, vectors, chunk, seed, HierarchicalQuantizer.PARTITION_MAX_BOOKS);
+    return seconds(search, m, n, dim, vectors, chunk, seed, -1);
   }
 
   /**
    * As {@link #seconds(Search, int, int, int, int, int, long)}, with the tree search's partition
    * threshold ({@link HierarchicalQuantizer.Builder#optPartitionMaxBooks}) set: 0 gathers in every
-   * layer, {@link Integer#MAX_VALUE} partitions in every layer.
+   * layer, {@link Integer#MAX_VALUE} partitions in every layer, -1 is the default rule.
    */
   public static double seconds(Search search, int m, int n, int dim, int vectors, int chunk, long seed, int partitionMaxBooks) {
-    HierarchicalQuantizer q = HierarchicalQuantizer.builder().setCodewords(m).setLayers(n).optSearch(search)
-        .optPartitionMaxBooks(partitionMaxBooks).build();
+    var b = HierarchicalQuantizer.builder().setCodewords(m).setLayers(n).optSearch(search);
+    HierarchicalQuantizer q = (partitionMaxBooks >= 0 ? b.optPartitionMaxBooks(partitionMaxBooks) : b).build();
     Random random = new Random(seed);
     try (Graph g = new Graph(); Session s = new Session(g, SessionConfig.get())) {
       Ops tf = Ops.create(g);
