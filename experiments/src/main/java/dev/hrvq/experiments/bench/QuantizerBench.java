@@ -72,7 +72,8 @@ public final class QuantizerBench {
 
   /**
    * Partition against gather search, for choosing {@link HierarchicalQuantizer#PARTITION_MAX_BOOKS}:
-   * arguments are {@code m,n} pairs (D=64, 256,000 vectors in chunks of 32,000); prints seconds.
+   * arguments are {@code m,n[,reps[,D[,chunk]]]} (default 3 repetitions, D=64, chunks of 32,000;
+   * 256,000 vectors in all); prints seconds.
    */
   public static void main(String[] args) {
     for (String a : args) {
@@ -80,11 +81,13 @@ public final class QuantizerBench {
       int m = Integer.parseInt(mn[0]);
       int n = Integer.parseInt(mn[1]);
       int reps = mn.length > 2 ? Integer.parseInt(mn[2]) : 3;
+      int dim = mn.length > 3 ? Integer.parseInt(mn[3]) : 64;
+      int chunk = mn.length > 4 ? Integer.parseInt(mn[4]) : 32_000;
       for (int rep = 0; rep < reps; rep++) {
-        double gather = seconds(Search.TREE, m, n, 64, 256_000, 32_000, 1, 0);
-        double partition = seconds(Search.TREE, m, n, 64, 256_000, 32_000, 1, Integer.MAX_VALUE);
-        System.out.printf("m=%d n=%d books=%d gather=%.3f partition=%.3f%n", m, n, (long) Math.pow(m, n - 1),
-            gather, partition);
+        double gather = seconds(Search.TREE, m, n, dim, 256_000, chunk, 1, 0);
+        double partition = seconds(Search.TREE, m, n, dim, 256_000, chunk, 1, Integer.MAX_VALUE);
+        System.out.printf("m=%d n=%d D=%d chunk=%d books=%d gather=%.3f partition=%.3f%n", m, n, dim, chunk,
+            (long) Math.pow(m, n - 1), gather, partition);
       }
     }
   }
