@@ -93,14 +93,17 @@ class PartitionSearchTest {
   }
 
   @Test
-  void theDefaultRuleChoosesByNumberAndWidthOfCodebooks() {
+  void theDefaultRuleChoosesByNumberAndSizeOfCodebooks() {
     HierarchicalQuantizer narrow = HierarchicalQuantizer.builder().setCodewords(4).setLayers(6).build();
-    assertThat(narrow.partitioned(HierarchicalQuantizer.PARTITION_MAX_BOOKS)).isTrue();
-    assertThat(narrow.partitioned(HierarchicalQuantizer.PARTITION_MAX_BOOKS + 1)).isFalse();
+    long d = HierarchicalQuantizer.PARTITION_MIN_DIM;
+    assertThat(narrow.partitioned(HierarchicalQuantizer.PARTITION_MAX_BOOKS, d)).isTrue();
+    assertThat(narrow.partitioned(HierarchicalQuantizer.PARTITION_MAX_BOOKS + 1, d)).isFalse();
+    assertThat(narrow.partitioned(16, d - 1)).as("small D gathers").isFalse();
     HierarchicalQuantizer wide = HierarchicalQuantizer.builder().setCodewords(HierarchicalQuantizer.WIDE_CODEBOOK).setLayers(5).build();
-    assertThat(wide.partitioned(HierarchicalQuantizer.PARTITION_MAX_BOOKS_WIDE)).isTrue();
-    assertThat(wide.partitioned(HierarchicalQuantizer.PARTITION_MAX_BOOKS_WIDE + 1)).isFalse();
-    assertThat(quantizer(16, 3, 0).partitioned(1)).isFalse();
+    assertThat(wide.partitioned(HierarchicalQuantizer.PARTITION_MAX_BOOKS_WIDE, d)).isTrue();
+    assertThat(wide.partitioned(HierarchicalQuantizer.PARTITION_MAX_BOOKS_WIDE + 1, d)).isFalse();
+    assertThat(quantizer(16, 3, 0).partitioned(1, 64)).isFalse();
+    assertThat(quantizer(16, 3, Integer.MAX_VALUE).partitioned(1 << 20, 1)).isTrue();
   }
 
   @Test
