@@ -50,21 +50,22 @@ final class CodeBatches {
   /** Tensors for the images {@code idx} (the caller closes them). */
   Map<String, Tensor> feeds(int[] idx) {
     Map<String, Tensor> feeds = new LinkedHashMap<>();
-    feeds.put("codes", select(map, idx));
+    feeds.put("codes", select(map, "codes", idx));
     if (prior.labels() > 0) {
       feeds.put("labels", Tensors.of(oneHot(labels, idx, prior.labels()), idx.length, prior.labels()));
     }
-    prior.uppers().forEach(u -> feeds.put(u.name(), select(u.name(), idx)));
+    prior.uppers().forEach(u -> feeds.put(u.name(), select(u.name(), u.name(), idx)));
     return feeds;
   }
 
-  private TInt64 select(String name, int[] idx) {
+  /** The codes of map {@code name} for images {@code idx}, shaped as the prior's input {@code input}. */
+  private TInt64 select(String name, String input, int[] idx) {
     int size = perImage.get(name);
     long[] out = new long[idx.length * size];
     for (int i = 0; i < idx.length; i++) {
       System.arraycopy(codes.get(name), idx[i] * size, out, i * size, size);
     }
-    var spec = prior.inputs().get(name).shape();
+    var spec = prior.inputs().get(input).shape();
     return TInt64.tensorOf(Shape.of(idx.length, spec.get(1), spec.get(2)), DataBuffers.of(out, true, false));
   }
 

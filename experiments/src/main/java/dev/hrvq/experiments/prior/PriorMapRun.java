@@ -33,6 +33,11 @@ final class PriorMapRun implements AutoCloseable {
     this.map = map;
     this.prior = prior;
     this.dir = new RunDirectory(folder);
+    try {
+      Files.createDirectories(folder);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot create " + folder, e);
+    }
     this.trainer = dev.hrvq.api.runtime.Trainer.builder().setModel(prior.model())
         .setOptimizer(OptimizerFactory.build(cfg.optimizer(), cfg.training().steps()))
         .optSeed(cfg.seed()).optPolyakDecay(cfg.optimizer().polyakDecay()).optConfigHash(hash).build();

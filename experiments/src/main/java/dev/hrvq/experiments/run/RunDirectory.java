@@ -107,6 +107,9 @@ public record RunDirectory(Path dir) {
    * logs continue exactly as an uninterrupted run's would.
    */
   public static void truncateAfter(Path file, long step) {
+    if (!Files.exists(file)) {
+      return;
+    }
     List<JsonNode> kept = readLines(file).stream().filter(n -> n.get("step").asLong() <= step).toList();
     try {
       Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
