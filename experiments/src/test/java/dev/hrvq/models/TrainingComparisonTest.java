@@ -31,7 +31,7 @@ class TrainingComparisonTest {
     Result vqResult = train(vq, test);
     System.out.printf("test MSE: HR-VQVAE (m=4, n=3) %.5f, VQ-VAE (K=4) %.5f; HR leaf codes used %d of 64%n",
         hrResult.mse, vqResult.mse, hrResult.distinctCodes);
-    // Measured here: 0.0025 vs 0.0086, and 63 of 64 leaves. Asserted: the ordering, with a margin of
+    // Measured here: 0.0045 vs 0.0118, and 64 of 64 leaves. Asserted: the ordering, with a margin of
     // 1.5x, and more than half of the leaves.
     assertThat(hrResult.mse * 1.5).isLessThan(vqResult.mse);
     assertThat(hrResult.distinctCodes).isGreaterThan(32);

@@ -294,7 +294,7 @@ public final class HierarchicalQuantizer implements Quantizer {
      * Initial codebook values for every layer. Default: uniform on {@code ±2^-(i-1)/m} for layer
      * {@code i}: near zero like VQ-VAE's ±1/K, where freshly initialised encoders put their
      * outputs, and halving per layer like the residuals. (The PyTorch reference's N(0, 2^-(i-1))
-     * left 5 of 64 leaves in use in our synthetic training test; this uses 63.)
+     * left 12 of 64 leaves in use in our synthetic training test; this uses 64.)
      */
     public Builder optInitializer(Initializer init) {
       this.init = init;
