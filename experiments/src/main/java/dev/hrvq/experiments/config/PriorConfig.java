@@ -22,6 +22,7 @@ public record PriorConfig(
       String run, int hidden, int blocks, int kernel, int attentionEvery, float dropout, int embedding,
       boolean classConditional) {}
 
+  /** How long the prior trains, on how many code maps per step, and how often it evaluates, saves and logs. */
   public record PriorTraining(int steps, int batchSize, int evalEvery, int checkpointEvery, int logEvery) {}
 
   /** How samples are drawn at the end of a run and by {@code hrvq sample} by default. */
