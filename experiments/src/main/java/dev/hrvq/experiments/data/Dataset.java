@@ -122,6 +122,15 @@ public record Dataset(String name, float[] images, int n, int h, int w, int c, i
     return shuffledRange(n, seed);
   }
 
+  /** The indices {@code start, start + 1, ..., start + count - 1}: one evaluation chunk. */
+  public static int[] range(int start, int count) {
+    int[] out = new int[count];
+    for (int i = 0; i < count; i++) {
+      out[i] = start + i;
+    }
+    return out;
+  }
+
   /** 0..count-1 shuffled by Fisher-Yates with {@code new Random(seed)}. */
   public static int[] shuffledRange(int count, long seed) {
     int[] order = new int[count];

@@ -55,12 +55,8 @@ public final class CodeCache {
     int batch = 500;
     for (int start = 0; start < data.n(); start += batch) {
       int n = Math.min(batch, data.n() - start);
-      int[] idx = new int[n];
-      for (int i = 0; i < n; i++) {
-        idx[i] = start + i;
-      }
       int s = start;
-      vq.encode(data.batch(idx), n).forEach((name, codes) -> System.arraycopy(codes, 0, all.get(name), s * perImage.get(name), codes.length));
+      vq.encode(data.batch(Dataset.range(start, n)), n).forEach((name, codes) -> System.arraycopy(codes, 0, all.get(name), s * perImage.get(name), codes.length));
     }
     return all;
   }

@@ -101,11 +101,7 @@ final class PriorMapRun implements AutoCloseable {
     int batch = 500;
     for (int s = 0; s < test.images(); s += batch) {
       int n = Math.min(batch, test.images() - s);
-      int[] idx = new int[n];
-      for (int i = 0; i < n; i++) {
-        idx[i] = s + i;
-      }
-      Map<String, Tensor> feeds = test.feeds(idx);
+      Map<String, Tensor> feeds = test.feeds(dev.hrvq.experiments.data.Dataset.range(s, n));
       try (Outputs o = bits.call(feeds)) {
         total += ((TFloat32) o.tensor("bits")).getFloat() * n;
       } finally {

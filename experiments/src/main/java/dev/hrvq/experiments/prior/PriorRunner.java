@@ -41,9 +41,7 @@ public final class PriorRunner {
   public boolean run(boolean resume, String version) {
     PriorConfig cfg = resolved.config();
     RunDirectory run = new RunDirectory(runDir);
-    var saved = resolved.json().deepCopy();
-    saved.put("hrvq_version", version);
-    saved.put("config_hash", resolved.hash());
+    var saved = RunDirectory.stamped(resolved.json(), version, resolved.hash());
     try (OpenedRun vqRun = OpenedRun.open(Path.of(cfg.prior().run()), data)) {
       CompiledVq vq = vqRun.model();
       Dataset train = vqRun.context().train();
@@ -71,13 +69,13 @@ public final class PriorRunner {
             return false;
           }
         }
-        finish(cfg, stack, vq, test, data, run);
+        finish(cfg, stack, vq, test, vqRun.context().config().data().dataset(), run);
       }
     }
     return true;
   }
 
-  private void finish(PriorConfig cfg, PriorStack stack, CompiledVq vq, Dataset test, DataSets data, RunDirectory run) {
+  private void finish(PriorConfig cfg, PriorStack stack, CompiledVq vq, Dataset test, String dataset, RunDirectory run) {
     int n = cfg.sampling().samples();
     long start = System.nanoTime();
     Map<String, long[]> codes = stack.sample(n, cfg.sampling().temperature(), cfg.seed());
@@ -97,7 +95,7 @@ public final class PriorRunner {
     summary.put("samples", n);
     summary.put("temperature", cfg.sampling().temperature());
     summary.put("sampling_seconds", seconds);
-    try (FeatureClassifier lenet = FeatureClassifier.forDataset(data, datasetOf(run), test.h())) {
+    try (FeatureClassifier lenet = FeatureClassifier.forDataset(data, dataset, test.h())) {
       out.println(lenet.describe());
       float[] testImages = test.images();
       FeatureDistances ofSamples = lenet.distances(samples, n, testImages, test.n(), cfg.seed());
@@ -117,10 +115,6 @@ public final class PriorRunner {
     out.printf("done: wrote %s%n", run.dir());
   }
 
-  private String datasetOf(RunDirectory run) {
-    return RunDirectory.readJson(Path.of(resolved.config().prior().run()).resolve("config.json")).path("data").path("dataset").asText();
-  }
-
   static float[] reconstruct(CompiledVq vq, Dataset test) {
     float[] out = new float[test.images().length];
     int per = test.h() * test.w() * test.c();
@@ -132,7 +126,8 @@ public final class PriorRunner {
     return out;
   }
 
-  private static int labelCount(PriorConfig cfg, Dataset train) {
+  /** How many classes a class-conditional prior sees (0 when it is not conditioned). */
+  static int labelCount(PriorConfig cfg, Dataset train) {
     if (!cfg.prior().classConditional()) {
       return 0;
     }

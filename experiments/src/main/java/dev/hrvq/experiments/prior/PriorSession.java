@@ -7,7 +7,6 @@ import dev.hrvq.experiments.data.DataSets;
 import dev.hrvq.experiments.run.OpenedRun;
 import dev.hrvq.experiments.run.RunDirectory;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Map;
 
 /** A trained prior run reopened with its VQ run, for {@code hrvq sample}. */
@@ -24,14 +23,12 @@ public final class PriorSession implements AutoCloseable {
 
   public static PriorSession open(Path priorDir, DataSets data) {
     JsonNode saved = RunDirectory.readJson(new RunDirectory(priorDir).config());
-    var copy = saved.deepCopy();
-    ((com.fasterxml.jackson.databind.node.ObjectNode) copy).remove("hrvq_version");
-    ((com.fasterxml.jackson.databind.node.ObjectNode) copy).remove("config_hash");
-    PriorConfig cfg = PriorConfigLoader.fromResolvedJson(copy, priorDir.resolve("config.json").toString());
+    var resolved = RunDirectory.unstamped(saved);
+    PriorConfig cfg = PriorConfigLoader.fromResolvedJson(resolved, priorDir.resolve("config.json").toString());
     OpenedRun vq = OpenedRun.open(Path.of(cfg.prior().run()), data);
     try {
-      int labels = cfg.prior().classConditional() ? Arrays.stream(vq.context().train().labels()).max().orElse(0) + 1 : 0;
-      PriorStack stack = new PriorStack(cfg, saved.path("config_hash").asText(), priorDir, vq.context().model(), labels);
+      int labels = PriorRunner.labelCount(cfg, vq.context().train());
+      PriorStack stack = new PriorStack(cfg, saved.path(RunDirectory.HASH).asText(), priorDir, vq.context().model(), labels);
       stack.restoreAll();
       return new PriorSession(cfg, vq, stack);
     } catch (RuntimeException e) {

@@ -62,12 +62,10 @@ public final class PriorStack implements AutoCloseable {
     float[] oneHot = null;
     if (labels > 0) {
       int[] classes = new int[n];
-      int[] idx = new int[n];
       for (int i = 0; i < n; i++) {
         classes[i] = i % labels;
-        idx[i] = i;
       }
-      oneHot = CodeBatches.oneHot(classes, idx, labels);
+      oneHot = CodeBatches.oneHot(classes, dev.hrvq.experiments.data.Dataset.range(0, n), labels);
     }
     Map<String, long[]> drawn = new LinkedHashMap<>();
     for (PriorMapRun m : maps) {

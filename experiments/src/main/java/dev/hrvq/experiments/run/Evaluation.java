@@ -31,11 +31,7 @@ public final class Evaluation {
     double squaredError = 0;
     for (int start = 0; start < test.n(); start += BATCH) {
       int n = Math.min(BATCH, test.n() - start);
-      int[] indices = new int[n];
-      for (int i = 0; i < n; i++) {
-        indices[i] = start + i;
-      }
-      float[] images = test.batch(indices);
+      float[] images = test.batch(Dataset.range(start, n));
       float[] recon = vq.reconstruct(images, n, model.allLayers());
       for (int i = 0; i < images.length; i++) {
         double d = recon[i] - images[i];

@@ -31,10 +31,8 @@ public final class OpenedRun implements AutoCloseable {
   public static OpenedRun open(Path dir, DataSets data) {
     RunDirectory run = new RunDirectory(dir);
     ObjectNode saved = (ObjectNode) RunDirectory.readJson(run.config());
-    String version = saved.path("hrvq_version").asText("");
-    ObjectNode resolved = saved.deepCopy();
-    resolved.remove("hrvq_version");
-    resolved.remove("config_hash");
+    String version = saved.path(RunDirectory.VERSION).asText("");
+    ObjectNode resolved = RunDirectory.unstamped(saved);
     ExperimentConfig cfg = ConfigLoader.fromResolvedJson(resolved, run.config().toString());
     Path checkpoint = Checkpoints.latest(run.checkpoints()).orElseThrow(() -> new IllegalArgumentException(
         "run " + dir + " has no checkpoint yet in " + run.checkpoints() + "; train it with ./hrvq run"));

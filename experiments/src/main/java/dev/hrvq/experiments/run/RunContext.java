@@ -25,10 +25,7 @@ public record RunContext(
     Dataset train = prepare(load(data, cfg, Split.TRAIN), cfg.data().trainLimit(), cfg.data().imageSize());
     Dataset test = prepare(load(data, cfg, Split.TEST), cfg.data().testLimit(), cfg.data().imageSize());
     VqAutoencoder model = ModelFactory.build(cfg.model(), cfg.data().imageSize(), train.c());
-    ObjectNode saved = resolved.deepCopy();
-    saved.put("hrvq_version", version);
-    saved.put("config_hash", hash);
-    return new RunContext(cfg, saved, hash, new RunDirectory(runDir), train, test, model);
+    return new RunContext(cfg, RunDirectory.stamped(resolved, version, hash), hash, new RunDirectory(runDir), train, test, model);
   }
 
   /** Synthetic images are drawn at the configured size; the others are read from their files. */

@@ -3,6 +3,7 @@ package dev.hrvq.experiments.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +50,26 @@ public record RunDirectory(Path dir) {
 
   public Path export() {
     return dir.resolve("saved_model");
+  }
+
+  /** Keys a run adds to its resolved config in {@code config.json}. */
+  public static final String VERSION = "hrvq_version";
+  public static final String HASH = "config_hash";
+
+  /** The resolved config as a run saves it: with the code version and the config hash. */
+  public static ObjectNode stamped(ObjectNode resolved, String version, String hash) {
+    ObjectNode saved = resolved.deepCopy();
+    saved.put(VERSION, version);
+    saved.put(HASH, hash);
+    return saved;
+  }
+
+  /** A saved {@code config.json} without the keys {@link #stamped} added: the resolved config again. */
+  public static ObjectNode unstamped(JsonNode saved) {
+    ObjectNode resolved = ((ObjectNode) saved).deepCopy();
+    resolved.remove(VERSION);
+    resolved.remove(HASH);
+    return resolved;
   }
 
   /** Writes {@code value} as indented JSON, atomically. */

@@ -130,7 +130,7 @@ public final class Runner {
     }
     if (resume) {
       if (Files.exists(run.config())) {
-        String saved = RunDirectory.readJson(run.config()).path("config_hash").asText("");
+        String saved = RunDirectory.readJson(run.config()).path(RunDirectory.HASH).asText("");
         if (!saved.isEmpty() && !saved.equals(ctx.configHash())) {
           throw new IllegalArgumentException("cannot resume " + run.dir() + ": it was trained with a different config (hash "
               + saved + ", now " + ctx.configHash() + "); use another --out");
