@@ -68,8 +68,13 @@ public final class Layers {
               "bias", new ParamSpec(Shape.of(filters), init)));
         },
         (tf, vars, x, mode) -> {
-          var y = tf.nn.conv2d(x, vars.params().get("kernel"), List.of(1L, (long) stride, (long) stride, 1L), padding.name());
-          return Out.of(tf.nn.biasAdd(y, vars.params().get("bias")));
+          var kernelVar = vars.params().get("kernel");
+          var bias = vars.params().get("bias");
+          if (kernel == 1 && stride == 1) {
+            return Out.of(pointwise(tf, x, kernelVar, bias));
+          }
+          var y = tf.nn.conv2d(x, kernelVar, List.of(1L, (long) stride, (long) stride, 1L), padding.name());
+          return Out.of(tf.nn.biasAdd(y, bias));
         });
   }
 
@@ -141,6 +146,22 @@ public final class Layers {
 
   public static Layer tanh() {
     return Layer.stateless("tanh", in -> in, (tf, x) -> tf.math.tanh(x));
+  }
+
+  /**
+   * A 1x1, stride-1 convolution as one MatMul over all pixels (NHWC makes the reshapes free). Same
+   * function and parameters as Conv2D, but its weight gradient becomes a single
+   * {@code [in, pixels] x [pixels, out]} product: in the bench's traced step the four 64-to-64
+   * Conv2DBackpropFilter ops took 3.4-4.5 ms each for 0.27 GFLOP, about a quarter of the rate of the
+   * 3x3 convolutions next to them.
+   */
+  private static Operand<TFloat32> pointwise(Ops tf, Operand<TFloat32> x, Operand<TFloat32> kernel, Operand<TFloat32> bias) {
+    Shape in = x.shape();
+    long channels = in.get(3);
+    long filters = kernel.shape().get(3);
+    var flat = tf.reshape(x, tf.constant(new long[] {-1, channels}));
+    var y = tf.linalg.matMul(flat, tf.reshape(kernel, tf.constant(new long[] {channels, filters})));
+    return tf.reshape(tf.nn.biasAdd(y, bias), tf.constant(new long[] {-1, in.get(1), in.get(2), filters}));
   }
 
   /** The output shape {@code [batch, h*stride, w*stride, filters]}; the batch is only known at run time. */

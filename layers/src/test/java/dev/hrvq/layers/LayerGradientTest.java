@@ -25,6 +25,11 @@ class LayerGradientTest {
   }
 
   @Test
+  void conv2dPointwise() {
+    check(conv2d("c", 5, 1, 1), Shape.of(2, 3, 4, 3));
+  }
+
+  @Test
   void conv2dSameStride2() {
     check(conv2d("c", 3, 4, 2), Shape.of(2, 6, 6, 2));
   }

@@ -38,7 +38,7 @@ class CliTest {
     var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
     assertThat(json.get("quick").asBoolean()).isTrue();
     for (String key : new String[] {"train_ms_per_step_b128", "recon_s_2000_hrvqvae", "recon_s_2000_vqvae", "recon_s_2000_vqvae2",
-        "quantize_s_16k_tree", "quantize_s_16k_flat", "gflop_per_image", "train_gflops", "recon_gflops", "sgemm_gflops", "peak_rss_mb"}) {
+        "quantize_s_16k_tree", "quantize_s_16k_flat", "gflop_per_image", "train_gflops", "recon_gflops", "sgemm_gflops", "train_fraction_of_sgemm", "rounds", "peak_rss_mb"}) {
       assertThat(json.get(key)).as(key).isNotNull();
       assertThat(json.get(key).asDouble()).as(key).isPositive();
     }
