@@ -27,6 +27,9 @@ import org.tensorflow.types.TInt64;
 public final class Layers {
   private Layers() {}
 
+  /** The sub-scope of the MatMul a 1x1 convolution runs as. */
+  public static final String POINTWISE_SCOPE = "pointwise";
+
   /** How a convolution pads: SAME keeps {@code ceil(in / stride)}, VALID uses no padding. */
   public enum Padding {
     SAME,
@@ -155,7 +158,9 @@ public final class Layers {
    * Conv2DBackpropFilter ops took 3.4-4.5 ms each for 0.27 GFLOP, about a quarter of the rate of the
    * 3x3 convolutions next to them.
    */
-  private static Operand<TFloat32> pointwise(Ops tf, Operand<TFloat32> x, Operand<TFloat32> kernel, Operand<TFloat32> bias) {
+  private static Operand<TFloat32> pointwise(Ops ops, Operand<TFloat32> x, Operand<TFloat32> kernel, Operand<TFloat32> bias) {
+    // Named "pointwise/..." so FLOP counts (the bench's GraphFlops) can tell it from other matmuls.
+    Ops tf = ops.withSubScope(POINTWISE_SCOPE);
     Shape in = x.shape();
     long channels = in.get(3);
     long filters = kernel.shape().get(3);

@@ -1,21 +1,26 @@
 package dev.hrvq.experiments.bench;
 
+import dev.hrvq.layers.Layers;
 import dev.hrvq.models.HrVqVae;
 import dev.hrvq.models.VqAutoencoder;
 import dev.hrvq.models.VqVae;
 import dev.hrvq.models.VqVae2;
+import java.util.regex.Pattern;
 import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.ndarray.Shape;
 
 /**
  * Floating-point operations per image of a compiled function, counted from its graph: every
- * convolution and transposed convolution (2 * multiply-adds, from static shapes; the batch
- * dimension is one image), plus the quantizer's distance products, which are matmuls over a
+ * convolution and transposed convolution, and the MatMul each 1x1 convolution runs as
+ * (2 * multiply-adds, from static shapes; the batch dimension is one image), plus the quantizer's distance products, which are matmuls over a
  * data-dependent row count and so are counted from the model's sizes instead.
  */
 public final class GraphFlops {
   private GraphFlops() {}
+
+  /** TensorFlow makes repeated sub-scopes unique: pointwise, pointwise_1, ... */
+  private static final Pattern POINTWISE = Pattern.compile("/" + Layers.POINTWISE_SCOPE + "(_\\d+)?/");
 
   /** Convolution FLOPs per image of the ops under {@code scope/} in {@code graph}. */
   public static double convolutions(Graph graph, String scope) {
@@ -36,6 +41,14 @@ public final class GraphFlops {
           Shape in = op.input(2).shape();
           Shape k = op.input(1).shape();
           flops += 2.0 * in.get(1) * in.get(2) * k.get(0) * k.get(1) * k.get(2) * k.get(3);
+        }
+        case "MatMul" -> {
+          if (POINTWISE.matcher(op.name()).find()) {
+            // [pixels, in] x [in, out], where the pixels are the flattened [batch, h, w] of the image.
+            Shape image = ((GraphOperation) op.input(0).op()).input(0).shape();
+            Shape k = op.input(1).shape();
+            flops += 2.0 * image.get(1) * image.get(2) * k.get(0) * k.get(1);
+          }
         }
         default -> { }
       }
