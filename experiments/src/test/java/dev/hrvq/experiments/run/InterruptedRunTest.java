@@ -40,7 +40,7 @@ class InterruptedRunTest {
         "-cp", System.getProperty("java.class.path"),
         "dev.hrvq.experiments.cli.Main", "run", config.toString(), "--out", dir.toString())
         .redirectErrorStream(true)
-        .redirectOutput(log);
+        .redirectOutput(log.toFile());
     pb.environment().put("HRVQ_DATA", tmp.resolve("data").toString());
     pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
     Process process = pb.start();
