@@ -5,6 +5,7 @@ import dev.hrvq.api.Mode;
 import dev.hrvq.api.ParamSpec;
 import dev.hrvq.api.Params;
 import dev.hrvq.api.Vars;
+import dev.hrvq.api.check.GraphRun;
 import dev.hrvq.losses.Terms;
 import dev.hrvq.losses.VqObjectives;
 import dev.hrvq.quantize.EmaOptions;
@@ -18,10 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.tensorflow.Graph;
 import org.tensorflow.Operand;
-import org.tensorflow.Output;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
@@ -62,9 +62,9 @@ public final class Golden {
     QuantizerInputs in = f.inputs();
     checkLayers(f.name(), in, q);
     int n = in.layers();
-    try (Graph g = new Graph()) {
-      Ops tf = Ops.create(g);
-      Operand<TFloat32> x = TfRun.constant(tf, in.latents(), in.count(), in.dim());
+    try (GraphRun g = new GraphRun()) {
+      Ops tf = g.tf;
+      Operand<TFloat32> x = constant(tf, in.latents(), in.count(), in.dim());
       QuantizeOut out = q.apply(tf, vars(tf, f.name(), in, q, codebooks(tf, in)), x, Mode.EVAL);
       Map<String, Operand<TFloat32>> terms = objective(tf, in, out).named();
       List<Operand<?>> fetches = new ArrayList<>();
@@ -76,7 +76,7 @@ public final class Golden {
       }
       fetches.add(out.combined());
       fetches.add(tf.math.add(terms.get("combined_codebook"), terms.get("combined_commitment")));
-      Object[] r = TfRun.run(g, fetches);
+      Object[] r = g.run(fetches).values();
 
       QuantizerFixture.Expected e = f.expected();
       Tolerance tol = f.tolerance();
@@ -111,23 +111,19 @@ public final class Golden {
   public static void assertGradients(GradientFixture f, Quantizer q) {
     QuantizerInputs in = f.inputs();
     checkLayers(f.name(), in, q);
-    try (Graph g = new Graph()) {
-      Ops tf = Ops.create(g);
-      Operand<TFloat32> x = TfRun.constant(tf, in.latents(), in.count(), in.dim());
+    try (GraphRun g = new GraphRun()) {
+      Ops tf = g.tf;
+      Operand<TFloat32> x = constant(tf, in.latents(), in.count(), in.dim());
       List<Operand<TFloat32>> books = codebooks(tf, in);
       QuantizeOut out = q.apply(tf, vars(tf, f.name(), in, q, books), x, Mode.TRAIN);
       Operand<TFloat32> loss = objective(tf, in, out).total(tf);
       List<Operand<TFloat32>> wrt = new ArrayList<>();
       wrt.add(x);
       wrt.addAll(books);
-      List<Output<?>> dy = tf.gradients(loss, wrt).dy();
       List<Operand<?>> fetches = new ArrayList<>();
       fetches.add(loss);
-      for (int i = 0; i < wrt.size(); i++) {
-        Output<?> d = dy.get(i);
-        fetches.add(d != null ? d : tf.zerosLike(wrt.get(i)));
-      }
-      Object[] r = TfRun.run(g, fetches);
+      fetches.addAll(g.gradients(loss, wrt)); // no gradient reads as zeros
+      Object[] r = g.run(fetches).values();
       GradientFixture.Expected e = f.expected();
       Tolerance tol = f.tolerance();
       assertClose(f.name(), "expected.loss", new double[] {e.loss()}, (float[]) r[0], tol);
@@ -151,28 +147,28 @@ public final class Golden {
    */
   public static void assertEma(EmaFixture f) {
     EmaOptions opts = new EmaOptions(f.decay(), f.epsilon());
-    try (Graph g = new Graph()) {
-      Ops tf = Ops.create(g);
-      EmaUpdate u = EmaUpdate.of(tf, opts, TfRun.constant(tf, f.counts(), f.counts().length),
-          TfRun.constant(tf, f.sums(), f.counts().length, f.dim()), TfRun.constant(tf, f.codebook(), f.books(), f.m(), f.dim()),
-          TfRun.constant(tf, f.residuals(), f.count(), f.dim()),
+    try (GraphRun g = new GraphRun()) {
+      Ops tf = g.tf;
+      EmaUpdate u = EmaUpdate.of(tf, opts, constant(tf, f.counts(), f.counts().length),
+          constant(tf, f.sums(), f.counts().length, f.dim()), constant(tf, f.codebook(), f.books(), f.m(), f.dim()),
+          constant(tf, f.residuals(), f.count(), f.dim()),
           tf.constant(f.globalCodes()), f.books(), f.m(), f.dim());
-      Object[] r = TfRun.run(g, List.of(u.counts(), u.sums(), u.codebook()));
+      Object[] r = g.run(List.of(u.counts(), u.sums(), u.codebook())).values();
       compareEma(f, "", r);
     }
     if (f.layer() == 1) {
       HierarchicalQuantizer q = HierarchicalQuantizer.builder().setCodewords(f.m()).setLayers(1).optEma(opts).build();
-      try (Graph g = new Graph()) {
-        Ops tf = Ops.create(g);
+      try (GraphRun g = new GraphRun()) {
+        Ops tf = g.tf;
         Map<String, Operand<TFloat32>> state = new TreeMap<>();
-        state.put("layer1/codebook", TfRun.constant(tf, f.codebook(), 1, f.m(), f.dim()));
-        state.put("layer1/ema_count", TfRun.constant(tf, f.counts(), f.m()));
-        state.put("layer1/ema_sum", TfRun.constant(tf, f.sums(), f.m(), f.dim()));
-        Operand<TFloat32> x = TfRun.constant(tf, f.residuals(), f.count(), f.dim());
+        state.put("layer1/codebook", constant(tf, f.codebook(), 1, f.m(), f.dim()));
+        state.put("layer1/ema_count", constant(tf, f.counts(), f.m()));
+        state.put("layer1/ema_sum", constant(tf, f.sums(), f.m(), f.dim()));
+        Operand<TFloat32> x = constant(tf, f.residuals(), f.count(), f.dim());
         QuantizeOut out = q.apply(tf, new Vars(Params.empty(), Params.of(state)), x, Mode.TRAIN);
         Params s = out.newState();
-        Object[] r = TfRun.run(g, List.of(s.get("layer1/ema_count"), s.get("layer1/ema_sum"),
-            s.get("layer1/codebook"), out.layers().get(0).globalCodes()));
+        Object[] r = g.run(List.of(s.get("layer1/ema_count"), s.get("layer1/ema_sum"),
+            s.get("layer1/codebook"), out.layers().get(0).globalCodes())).values();
         assertCodes(f.name(), "global_codes (searched by a TRAIN apply)", f.globalCodes(), (long[]) r[3]);
         compareEma(f, " (TRAIN apply newState)", r);
       }
@@ -229,10 +225,14 @@ public final class Golden {
     }
   }
 
+  private static Operand<TFloat32> constant(Ops tf, float[] values, long... dims) {
+    return tf.constant(Shape.of(dims), DataBuffers.of(values, true, false));
+  }
+
   private static List<Operand<TFloat32>> codebooks(Ops tf, QuantizerInputs in) {
     List<Operand<TFloat32>> books = new ArrayList<>();
     for (int i = 1; i <= in.layers(); i++) {
-      books.add(TfRun.constant(tf, in.codebooks().get(i - 1), in.books(i), in.m(), in.dim()));
+      books.add(constant(tf, in.codebooks().get(i - 1), in.books(i), in.m(), in.dim()));
     }
     return books;
   }

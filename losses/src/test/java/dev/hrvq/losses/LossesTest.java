@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.hrvq.api.check.GraphRun;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -22,10 +23,10 @@ class LossesTest {
     long[] shape = java.util.Arrays.stream(dims.split("x")).mapToLong(Long::parseLong).toArray();
     int n = Math.toIntExact(Shape.of(shape).size());
     Random random = new Random(dims.hashCode());
-    float[] a = TfRun.gaussian(random, n);
-    float[] b = TfRun.gaussian(random, n);
-    try (TfRun t = new TfRun()) {
-      double expected = TfRun.mse(a, b);
+    float[] a = HostMath.gaussian(random, n);
+    float[] b = HostMath.gaussian(random, n);
+    try (GraphRun t = new GraphRun()) {
+      double expected = HostMath.mse(a, b);
       assertThat((double) t.scalar(Losses.mse(t.tf, t.constant(a, shape), t.constant(b, shape))))
           .isCloseTo(expected, within(1e-6 * expected));
     }
@@ -33,22 +34,22 @@ class LossesTest {
 
   @Test
   void mseOfScalarsIsTheSquaredDifference() {
-    try (TfRun t = new TfRun()) {
+    try (GraphRun t = new GraphRun()) {
       assertThat(t.scalar(Losses.mse(t.tf, t.tf.constant(3f), t.tf.constant(0.5f)))).isEqualTo(6.25f);
     }
   }
 
   @Test
   void mseOfIdenticalTensorsIsZero() {
-    float[] a = TfRun.gaussian(new Random(3), 12);
-    try (TfRun t = new TfRun()) {
+    float[] a = HostMath.gaussian(new Random(3), 12);
+    try (GraphRun t = new GraphRun()) {
       assertThat(t.scalar(Losses.mse(t.tf, t.constant(a, 3, 4), t.constant(a, 3, 4)))).isEqualTo(0f);
     }
   }
 
   @Test
   void weightedSumAddsTheWeightedTerms() {
-    try (TfRun t = new TfRun()) {
+    try (GraphRun t = new GraphRun()) {
       Map<String, Operand<TFloat32>> terms = new LinkedHashMap<>();
       terms.put("a", t.tf.constant(2f));
       terms.put("b", t.tf.constant(-3f));
@@ -63,7 +64,7 @@ class LossesTest {
 
   @Test
   void weightedSumNamesAMissingTerm() {
-    try (TfRun t = new TfRun()) {
+    try (GraphRun t = new GraphRun()) {
       Map<String, Operand<TFloat32>> terms = new LinkedHashMap<>();
       terms.put("recon", t.tf.constant(1f));
       terms.put("codebook", t.tf.constant(1f));

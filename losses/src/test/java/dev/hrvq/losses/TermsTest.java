@@ -3,6 +3,7 @@ package dev.hrvq.losses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hrvq.api.check.GraphRun;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ class TermsTest {
 
   @Test
   void plusKeepsEveryTermInOrderAndTotalIsTheirSum() {
-    try (TfRun t = new TfRun()) {
+    try (GraphRun t = new GraphRun()) {
       Map<String, Operand<TFloat32>> a = new LinkedHashMap<>();
       a.put("recon", t.tf.constant(1.5f));
       a.put("codebook", t.tf.constant(0.25f));
@@ -26,7 +27,7 @@ class TermsTest {
 
   @Test
   void plusRejectsADuplicateName() {
-    try (TfRun t = new TfRun()) {
+    try (GraphRun t = new GraphRun()) {
       Terms a = new Terms(Map.of("codebook", t.tf.constant(1f), "recon", t.tf.constant(1f)));
       Terms b = new Terms(Map.of("codebook", t.tf.constant(2f)));
       assertThatThrownBy(() -> a.plus(b))
@@ -37,7 +38,7 @@ class TermsTest {
 
   @Test
   void termsAreImmutable() {
-    try (TfRun t = new TfRun()) {
+    try (GraphRun t = new GraphRun()) {
       Map<String, Operand<TFloat32>> m = new LinkedHashMap<>();
       m.put("a", t.tf.constant(1f));
       Terms terms = new Terms(m);

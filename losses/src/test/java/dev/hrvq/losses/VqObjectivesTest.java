@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.hrvq.api.check.GraphRun;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -31,16 +32,16 @@ class VqObjectivesTest {
   @Test
   void vqvaeTermsHaveTheirClosedFormValuesAndGradients() {
     Random random = new Random(81);
-    float[] z = TfRun.gaussian(random, COUNT);
-    float[] e = TfRun.gaussian(random, COUNT);
+    float[] z = HostMath.gaussian(random, COUNT);
+    float[] e = HostMath.gaussian(random, COUNT);
     float beta = 0.25f;
-    try (TfRun t = new TfRun()) {
+    try (GraphRun t = new GraphRun()) {
       // Gradients can be taken with respect to constants: they are graph outputs like any other.
       Operand<TFloat32> zOp = t.constant(z, SHAPE);
       Operand<TFloat32> eOp = t.constant(e, SHAPE);
       Terms terms = VqObjectives.vqvae(t.tf, zOp, eOp, beta);
       assertThat(terms.named().keySet()).containsExactly("codebook", "commitment");
-      double mse = TfRun.mse(z, e);
+      double mse = HostMath.mse(z, e);
       Operand<TFloat32> codebook = terms.named().get("codebook");
       Operand<TFloat32> commitment = terms.named().get("commitment");
       assertThat((double) t.scalar(codebook)).isCloseTo(mse, within(1e-5 * mse));
@@ -55,34 +56,34 @@ class VqObjectivesTest {
       }
       List<Operand<TFloat32>> g = t.gradients(codebook, List.of(zOp, eOp));
       List<Operand<TFloat32>> h = t.gradients(commitment, List.of(zOp, eOp));
-      float[][] v = t.run(g.get(0), g.get(1), h.get(0), h.get(1));
-      assertZero("codebook d/dz", v[0]);
-      assertClose("codebook d/de", v[1], toE);
-      assertClose("commitment d/dz", v[2], toZ);
-      assertZero("commitment d/de", v[3]);
+      GraphRun.Fetched v = t.run(g.get(0), g.get(1), h.get(0), h.get(1));
+      assertZero("codebook d/dz", v.floats(0));
+      assertClose("codebook d/de", v.floats(1), toE);
+      assertClose("commitment d/dz", v.floats(2), toZ);
+      assertZero("commitment d/de", v.floats(3));
     }
   }
 
   @Test
   void hrvqvaeTermsAreNamedAndValuedPerLayer() {
     Random random = new Random(82);
-    float[] xi0 = TfRun.gaussian(random, COUNT);
-    float[] eC = TfRun.gaussian(random, COUNT);
-    float[][] r = {TfRun.gaussian(random, COUNT), TfRun.gaussian(random, COUNT)};
-    float[][] e = {TfRun.gaussian(random, COUNT), TfRun.gaussian(random, COUNT)};
+    float[] xi0 = HostMath.gaussian(random, COUNT);
+    float[] eC = HostMath.gaussian(random, COUNT);
+    float[][] r = {HostMath.gaussian(random, COUNT), HostMath.gaussian(random, COUNT)};
+    float[][] e = {HostMath.gaussian(random, COUNT), HostMath.gaussian(random, COUNT)};
     float beta0 = 0.1f;
     float[] betas = {0.3f, 0.5f};
-    try (TfRun t = new TfRun()) {
+    try (GraphRun t = new GraphRun()) {
       Terms terms = VqObjectives.hrvqvae(t.tf, t.constant(xi0, SHAPE), t.constant(eC, SHAPE),
           List.of(t.constant(r[0], SHAPE), t.constant(r[1], SHAPE)),
           List.of(t.constant(e[0], SHAPE), t.constant(e[1], SHAPE)), beta0, betas);
       assertThat(terms.named().keySet()).containsExactly("combined_codebook", "combined_commitment",
           "layer1_codebook", "layer1_commitment", "layer2_codebook", "layer2_commitment");
-      double c = TfRun.mse(xi0, eC);
+      double c = HostMath.mse(xi0, eC);
       assertThat((double) t.scalar(terms.named().get("combined_codebook"))).isCloseTo(c, within(1e-5 * c));
       assertThat((double) t.scalar(terms.named().get("combined_commitment"))).isCloseTo(beta0 * c, within(1e-5 * c));
       for (int i = 0; i < 2; i++) {
-        double l = TfRun.mse(r[i], e[i]);
+        double l = HostMath.mse(r[i], e[i]);
         assertThat((double) t.scalar(terms.named().get("layer" + (i + 1) + "_codebook"))).isCloseTo(l, within(1e-5 * l));
         assertThat((double) t.scalar(terms.named().get("layer" + (i + 1) + "_commitment"))).isCloseTo(betas[i] * l, within(1e-5 * l));
       }
@@ -91,7 +92,7 @@ class VqObjectivesTest {
 
   @Test
   void hrvqvaeRejectsListsOfDifferentLengths() {
-    try (TfRun t = new TfRun()) {
+    try (GraphRun t = new GraphRun()) {
       Operand<TFloat32> a = t.tf.constant(new float[] {1, 2});
       assertThatThrownBy(() -> VqObjectives.hrvqvae(t.tf, a, a, List.of(a, a), List.of(a), 0.25f, new float[] {0.25f, 0.25f}))
           .isInstanceOf(IllegalArgumentException.class)
