@@ -42,6 +42,8 @@ class LayerGradientTest {
   @Test
   void convTranspose() {
     check(Layers.convTranspose2d("t", 3, 4, 2), Shape.of(2, 3, 3, 4));
+    check(Layers.convTranspose2d("t", 1, 4, 2), Shape.of(2, 3, 4, 5));
+    check(Layers.convTranspose2d("t", 2, 3, 2), Shape.of(1, 3, 3, 2));
   }
 
   @Test
