@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -76,8 +77,8 @@ public final class Bench {
 
   /**
    * The training step and the 2048² sgemm peak, measured in alternating rounds so that both see the
-   * same machine: on a shared machine the sgemm figure alone moved between 148 and 316 GFLOP/s
-   * across runs, and a ratio of two figures taken a minute apart inherited that drift.
+   * same machine: on a shared machine the sgemm figure alone moves by a third from minute to minute
+   * (the training step far less), and a ratio of two figures taken a minute apart measured that drift.
    */
   TrainAgainstPeak trainAgainstPeak(VqAutoencoder model, int batch, int rounds, int stepsPerRound) {
     var shape = model.imageSpec().shape();
@@ -135,7 +136,7 @@ public final class Bench {
 
   static double median(double[] values) {
     double[] v = values.clone();
-    java.util.Arrays.sort(v);
+    Arrays.sort(v);
     int n = v.length;
     return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
   }

@@ -12,9 +12,10 @@ import org.tensorflow.ndarray.Shape;
 
 /**
  * Floating-point operations per image of a compiled function, counted from its graph: every
- * convolution and transposed convolution, and the MatMul each 1x1 convolution runs as
- * (2 * multiply-adds, from static shapes; the batch dimension is one image), plus the quantizer's distance products, which are matmuls over a
- * data-dependent row count and so are counted from the model's sizes instead.
+ * convolution and transposed convolution, and the MatMul each 1x1 convolution runs as (2 *
+ * multiply-adds, from static shapes; the batch dimension is one image), plus the quantizer's
+ * distance products, which are matmuls over a data-dependent row count and so are counted from the
+ * model's sizes instead.
  */
 public final class GraphFlops {
   private GraphFlops() {}
