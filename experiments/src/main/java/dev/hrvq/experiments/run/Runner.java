@@ -78,6 +78,7 @@ public final class Runner {
     long total = cfg.training().steps();
     Progress progress = new Progress(out, trainer.stepCount(), total);
     Interrupts interrupts = new Interrupts().install();
+    TrainingSpeed speed = new TrainingSpeed();
     Evaluation.Result evaluation = null;
     int size = cfg.data().imageSize();
     int channels = ctx.train().c();
@@ -87,7 +88,7 @@ public final class Runner {
         restartDeadCodes(maintenance, step);
         Map<String, Float> terms;
         try (TFloat32 x = Tensors.of(batches.images(step), batches.batchSize(), size, size, channels)) {
-          terms = trainer.step(Map.of("x", x));
+          terms = speed.step(() -> trainer.step(Map.of("x", x)));
         }
         long done = trainer.stepCount();
         if (done % cfg.training().logEvery() == 0 || done == total) {
@@ -112,7 +113,7 @@ public final class Runner {
         // Resumed after the last step: its evaluation is already in metrics.jsonl.
         evaluation = Evaluation.run(vq, ctx.test());
       }
-      Reports.finish(ctx, vq, evaluation, out);
+      Reports.finish(ctx, vq, evaluation, speed, out);
       return new Outcome(trainer.stepCount(), false, evaluation);
     } catch (NonFiniteLossException e) {
       progress.newline();

@@ -62,6 +62,10 @@ class RunnerTest {
     assertThat(RunDirectory.readLines(run.losses())).hasSize(6);
     JsonNode summary = RunDirectory.readJson(run.summary());
     assertThat(summary.get("test_mse").asDouble()).isEqualTo(last.get("test_mse").asDouble());
+    JsonNode speed = summary.get("training_speed");
+    assertThat(speed.get("steps_this_process").asLong()).isEqualTo(30);
+    assertThat(speed.get("steps_per_second").asDouble()).isPositive();
+    assertThat(speed.get("step_seconds").asDouble()).isPositive().isLessThanOrEqualTo(speed.get("wall_seconds").asDouble());
     try (var checkpoints = Files.list(run.checkpoints())) {
       assertThat(checkpoints.map(p -> p.getFileName().toString()).sorted().toList())
           .containsExactly("ckpt-00000010", "ckpt-00000020", "ckpt-00000030");
@@ -90,6 +94,8 @@ class RunnerTest {
     assertThat(Files.readAllLines(r.metrics())).isEqualTo(Files.readAllLines(s.metrics()));
     assertThat(Files.readAllLines(r.losses())).isEqualTo(Files.readAllLines(s.losses()));
     assertThat(RunDirectory.readJson(r.summary()).get("test_mse")).isEqualTo(RunDirectory.readJson(s.summary()).get("test_mse"));
+    assertThat(RunDirectory.readJson(r.summary()).path("training_speed").path("steps_this_process").asLong())
+        .as("a resumed run counts only its own steps").isEqualTo(20);
   }
 
   @Test
