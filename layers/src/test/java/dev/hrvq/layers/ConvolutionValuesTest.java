@@ -18,8 +18,8 @@ import org.tensorflow.ndarray.Shape;
 /**
  * conv2d's outputs against a direct double-precision convolution written from TensorFlow's
  * definition (NHWC, SAME pads {@code max((out-1)*stride + k - in, 0)} with the smaller half first),
- * including the 1x1 case, which runs as a MatMul rather than Conv2D; and convTranspose2d against the
- * direct transposed convolution (input pixel i adds {@code x[i] K[k]} at output {@code stride*i + k - pad}).
+ * and convTranspose2d against the direct transposed convolution (input pixel i adds {@code x[i] K[k]}
+ * at output {@code stride*i + k - pad}), including the 1x1 case, which runs as a MatMul.
  */
 class ConvolutionValuesTest {
 
@@ -27,8 +27,11 @@ class ConvolutionValuesTest {
   @CsvSource({
       "1, 1, SAME, 2, 5, 4, 3, 6", // pointwise: the MatMul path
       "3, 1, SAME, 2, 5, 6, 3, 4",
-      "4, 2, SAME, 2, 8, 7, 2, 3",
-      "3, 1, VALID, 1, 6, 5, 2, 3"})
+      "4, 2, SAME, 2, 8, 7, 1, 3", // the encoder's first layer: from one channel
+      "3, 1, VALID, 1, 6, 5, 2, 3",
+      "3, 1, SAME, 2, 5, 6, 5, 4",
+      "4, 2, SAME, 2, 8, 7, 6, 3",
+      "3, 2, VALID, 1, 7, 6, 5, 3"})
   void convolution(int k, int stride, Padding padding, int n, int h, int w, int cin, int cout) {
     Random random = new Random(17L * k + stride);
     float[] x = gaussian(random, n * h * w * cin);
@@ -68,6 +71,7 @@ class ConvolutionValuesTest {
   @ParameterizedTest(name = "{0}x{0} stride {1}, {2}x{3}x{4}x{5} to {6} channels")
   @CsvSource({
       "4, 2, 2, 5, 4, 6, 1", // the decoder's last layer: back to one channel
+      "4, 2, 2, 3, 4, 5, 3",
       "4, 2, 2, 3, 4, 5, 7",
       "3, 2, 1, 4, 3, 2, 3"})
   void transposedConvolution(int k, int stride, int n, int h, int w, int cin, int cout) {

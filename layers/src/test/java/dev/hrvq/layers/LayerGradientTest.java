@@ -22,6 +22,7 @@ class LayerGradientTest {
   @Test
   void conv2dSameStride1() {
     check(conv2d("c", 4, 3, 1), Shape.of(2, 5, 5, 3));
+    check(conv2d("c", 4, 3, 1), Shape.of(2, 5, 5, 6));
   }
 
   @Test
@@ -32,17 +33,20 @@ class LayerGradientTest {
   @Test
   void conv2dSameStride2() {
     check(conv2d("c", 3, 4, 2), Shape.of(2, 6, 6, 2));
+    check(conv2d("c", 3, 4, 2), Shape.of(2, 6, 6, 5));
   }
 
   @Test
   void conv2dValid() {
     check(conv2d("c", 3, 3, 1, Padding.VALID), Shape.of(1, 5, 6, 2));
+    check(conv2d("c", 3, 3, 2, Padding.VALID), Shape.of(1, 7, 6, 5));
   }
 
   @Test
   void convTranspose() {
     check(Layers.convTranspose2d("t", 3, 4, 2), Shape.of(2, 3, 3, 4));
     check(Layers.convTranspose2d("t", 1, 4, 2), Shape.of(2, 3, 4, 5));
+    check(Layers.convTranspose2d("t", 6, 4, 2), Shape.of(2, 3, 3, 2));
     check(Layers.convTranspose2d("t", 2, 3, 2), Shape.of(1, 3, 3, 2));
   }
 
