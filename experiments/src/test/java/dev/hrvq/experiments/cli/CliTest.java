@@ -45,6 +45,22 @@ class CliTest {
   }
 
   @Test
+  void dataListNamesEveryDataSetAndHowToInstallIt() {
+    assertThat(run("data", "list")).isZero();
+    assertThat(out.toString().lines()).hasSize(4);
+    assertThat(out.toString()).containsPattern("synthetic +installed +\\(generated in code\\)");
+    for (String name : new String[] {"mnist", "fashion-mnist", "patches32"}) {
+      assertThat(out.toString()).containsPattern(name + " +(installed +/|not installed +\\./hrvq data install " + name + ")");
+    }
+  }
+
+  @Test
+  void installingAnUnknownDataSetIsAnError() {
+    assertThat(run("data", "install", "cifar10")).isNotZero();
+    assertThat(err.toString()).contains("unknown data set 'cifar10'");
+  }
+
+  @Test
   void anUnknownCommandIsAnErrorWithUsage() {
     assertThat(run("trian")).isNotZero();
     assertThat(err.toString()).contains("Unmatched argument").contains("trian");

@@ -65,5 +65,16 @@ class PriorRunnerTest {
       assertThat(s.codes().get("codes")).hasSize(3 * 8 * 8);
       assertThat(java.util.Arrays.stream(s.codes().get("codes")).allMatch(c -> c >= 0 && c < 4)).isTrue();
     }
+    // The same through the command line, as a user would sample more.
+    Path samples = tmp.resolve("more-samples");
+    java.io.StringWriter cliOut = new java.io.StringWriter();
+    java.io.StringWriter cliErr = new java.io.StringWriter();
+    int code = dev.hrvq.experiments.cli.Main.run(new java.io.PrintWriter(cliOut, true), new java.io.PrintWriter(cliErr, true),
+        "sample", priorDir.toString(), "--n", "5", "--temperature", "0.7", "--seed", "3", "--out", samples.toString());
+    assertThat(code).as(cliErr.toString()).isZero();
+    assertThat(ImageIO.read(samples.resolve("samples.png").toFile())).isNotNull();
+    JsonNode codes = RunDirectory.readJson(samples.resolve("samples-codes.json")).get("codes");
+    assertThat(codes).as("5 samples of 8x8 leaf codes").hasSize(5 * 8 * 8);
+    codes.forEach(c -> assertThat(c.asLong()).isBetween(0L, 3L));
   }
 }
