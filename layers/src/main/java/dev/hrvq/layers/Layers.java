@@ -73,7 +73,8 @@ public final class Layers {
         (tf, vars, x, mode) -> {
           var kernelVar = vars.params().get("kernel");
           var bias = vars.params().get("bias");
-          if (kernel == 1 && stride == 1) {
+          // The MatMul form reshapes back to the static height and width; without them, Conv2D.
+          if (kernel == 1 && stride == 1 && x.shape().get(1) > 0 && x.shape().get(2) > 0) {
             return Out.of(pointwise(tf, x, kernelVar, bias));
           }
           var y = tf.nn.conv2d(x, kernelVar, List.of(1L, (long) stride, (long) stride, 1L), padding.name());
