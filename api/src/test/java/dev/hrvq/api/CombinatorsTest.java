@@ -6,6 +6,8 @@ import static dev.hrvq.api.Combinators.serial;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hrvq.api.check.Close;
+import dev.hrvq.api.check.GraphRun;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
@@ -119,11 +121,11 @@ class CombinatorsTest {
     Layer net = serial("net", affine("a", 3), relu("act"), affine("c", 1));
     assertThat(net.init(Shape.of(-1, 2)).out().asArray()).containsExactly(-1, 1);
     float[] y;
-    try (Graph g = new Graph()) {
-      Ops tf = Ops.create(g);
+    try (GraphRun g = new GraphRun()) {
+      Ops tf = g.tf;
       Params params = Params.of(Map.of(
           "a/w", tf.constant(aw), "a/b", tf.constant(ab), "c/w", tf.constant(cw), "c/b", tf.constant(cb)));
-      y = TfEval.run(g, net.apply(tf, Vars.of(params), tf.constant(x), Mode.EVAL).y());
+      y = g.run(net.apply(tf, Vars.of(params), tf.constant(x), Mode.EVAL).y()).floats(0);
     }
 
     double[] expected = new double[2];
@@ -138,6 +140,6 @@ class CombinatorsTest {
       }
       expected[n] = out;
     }
-    TfEval.assertClose("y", y, expected);
+    Close.assertClose("y", y, expected);
   }
 }

@@ -3,6 +3,7 @@ package dev.hrvq.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hrvq.api.check.GraphRun;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -89,24 +90,24 @@ class ParamsTest {
 
   @Test
   void zipPairsLeavesByPath() {
-    try (Graph g = new Graph()) {
-      Ops tf = Ops.create(g);
+    try (GraphRun g = new GraphRun()) {
+      Ops tf = g.tf;
       Params a = Params.of(Map.of("p", tf.constant(1f), "q", tf.constant(2f)));
       Params b = Params.of(Map.of("p", tf.constant(10f), "q", tf.constant(20f)));
       Params sum = a.zip(b, (x, y) -> tf.math.add(x, y));
-      assertThat(TfEval.run(g, sum.get("p"))).containsExactly(11f);
-      assertThat(TfEval.run(g, sum.get("q"))).containsExactly(22f);
+      assertThat(g.run(sum.get("p")).floats(0)).containsExactly(11f);
+      assertThat(g.run(sum.get("q")).floats(0)).containsExactly(22f);
     }
   }
 
   @Test
   void mapKeepsThePaths() {
-    try (Graph g = new Graph()) {
-      Ops tf = Ops.create(g);
+    try (GraphRun g = new GraphRun()) {
+      Ops tf = g.tf;
       Params p = tree(tf, "a/w", "a/b", "c");
       Params doubled = p.map((path, x) -> tf.math.mul(x, tf.constant(2f)));
       assertThat(doubled.paths()).isEqualTo(p.paths());
-      assertThat(TfEval.run(g, doubled.get("c"))).containsExactly(4f);
+      assertThat(g.run(doubled.get("c")).floats(0)).containsExactly(4f);
     }
   }
 

@@ -1,12 +1,12 @@
 package dev.hrvq.layers;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import dev.hrvq.api.Layer;
 import dev.hrvq.api.Mode;
 import dev.hrvq.api.Params;
 import dev.hrvq.api.Vars;
+import dev.hrvq.api.check.Close;
 import dev.hrvq.api.check.GraphRun;
 import dev.hrvq.layers.Layers.Padding;
 import java.util.Map;
@@ -120,10 +120,7 @@ class ConvolutionValuesTest {
       var y = layer.apply(run.tf, Vars.of(params), run.constant(x, xShape), Mode.EVAL).y();
       GraphRun.Fetched out = run.run(y);
       assertThat(out.shape(0)).containsExactly(outShape);
-      float[] actual = out.floats(0);
-      for (int i = 0; i < actual.length; i++) {
-        assertThat((double) actual[i]).as("output %d", i).isCloseTo(expected[i], within(1e-4 * (1 + Math.abs(expected[i]))));
-      }
+      Close.assertClose("output", out.floats(0), expected, 1e-4, 1e-4);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.hrvq.losses;
 
+import static dev.hrvq.api.check.Close.assertClose;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -15,13 +16,6 @@ import org.tensorflow.types.TFloat32;
 class VqObjectivesTest {
   static final long[] SHAPE = {2, 3, 4};
   static final int COUNT = 24;
-
-  private static void assertClose(String what, float[] actual, double[] expected) {
-    assertThat(actual).hasSize(expected.length);
-    for (int i = 0; i < expected.length; i++) {
-      assertThat((double) actual[i]).as("%s[%d]", what, i).isCloseTo(expected[i], within(1e-6 + 1e-5 * Math.abs(expected[i])));
-    }
-  }
 
   private static void assertZero(String what, float[] g) {
     for (int i = 0; i < g.length; i++) {

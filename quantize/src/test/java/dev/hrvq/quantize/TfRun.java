@@ -1,8 +1,6 @@
 package dev.hrvq.quantize;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
+import dev.hrvq.api.check.Close;
 import dev.hrvq.api.check.GraphRun;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,7 +8,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
-/** Test support: {@link GraphRun} plus the quantizer's codebook layout and float-vs-double assertions. */
+/** Test support: {@link GraphRun} plus the quantizer's codebook layout and this module's default tolerance. */
 final class TfRun extends GraphRun {
 
   /** {@code layer<i>/codebook [m^(i-1), m, D]} constants from row-major values, one per layer. */
@@ -32,24 +30,16 @@ final class TfRun extends GraphRun {
   }
 
   static double[] toDouble(float[] values) {
-    double[] out = new double[values.length];
-    for (int i = 0; i < values.length; i++) {
-      out[i] = values[i];
-    }
-    return out;
+    return Close.toDouble(values);
   }
 
-  /** Element-wise {@code |actual - expected| <= abs + rel * |expected|}, naming the first offender. */
   static void assertClose(String what, float[] actual, double[] expected, double rel, double abs) {
-    assertThat(actual).as(what + " length").hasSize(expected.length);
-    for (int i = 0; i < expected.length; i++) {
-      assertThat((double) actual[i]).as("%s[%d]", what, i).isCloseTo(expected[i], within(abs + rel * Math.abs(expected[i])));
-    }
+    Close.assertClose(what, actual, expected, rel, abs);
   }
 
   /** float32 against a double reference: relative and absolute 1e-5. */
   static void assertClose(String what, float[] actual, double[] expected) {
-    assertClose(what, actual, expected, 1e-5, 1e-5);
+    Close.assertClose(what, actual, expected, 1e-5, 1e-5);
   }
 
   static Map<Operand<TFloat32>, float[]> feeds(Object... operandsAndValues) {

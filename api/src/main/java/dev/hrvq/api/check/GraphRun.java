@@ -60,12 +60,7 @@ public class GraphRun implements AutoCloseable {
     }
 
     public double[] doubles(int i) {
-      float[] f = floats(i);
-      double[] out = new double[f.length];
-      for (int j = 0; j < f.length; j++) {
-        out[j] = f[j];
-      }
-      return out;
+      return Close.toDouble(floats(i));
     }
 
     public long[] longs(int i) {

@@ -1,11 +1,12 @@
 package dev.hrvq.api.optim;
 
-import static dev.hrvq.api.TfEval.assertClose;
+import static dev.hrvq.api.check.Close.assertClose;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.hrvq.api.Params;
-import dev.hrvq.api.TfEval;
+import dev.hrvq.api.check.Close;
+import dev.hrvq.api.check.GraphRun;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,8 +49,8 @@ class OptimizersTest {
 
   /** Applies {@code tx} for {@code grads.size()} steps, adding each step's updates to the params. */
   static Run unroll(GradientTransformation tx, Map<String, float[]> params, List<Map<String, float[]>> grads) {
-    try (Graph g = new Graph()) {
-      Ops tf = Ops.create(g);
+    try (GraphRun g = new GraphRun()) {
+      Ops tf = g.tf;
       Params p = constants(tf, params);
       Params state = tx.init().init(tf, p);
       List<Params> fetched = new ArrayList<>();
@@ -64,13 +65,13 @@ class OptimizersTest {
       }
       List<Operand<TFloat32>> ops = new ArrayList<>();
       fetched.forEach(tree -> ops.addAll(tree.leaves().values()));
-      float[][] values = TfEval.run(g, ops);
+      GraphRun.Fetched values = g.run(ops);
       List<Map<String, float[]>> trees = new ArrayList<>();
       int k = 0;
       for (Params tree : fetched) {
         Map<String, float[]> m = new LinkedHashMap<>();
         for (String path : tree.paths()) {
-          m.put(path, values[k++]);
+          m.put(path, values.floats(k++));
         }
         trees.add(m);
       }
@@ -85,7 +86,7 @@ class OptimizersTest {
   }
 
   private static double[] d(float[] v) {
-    return TfEval.toDouble(v);
+    return Close.toDouble(v);
   }
 
   private static double[] scaled(float[] v, double s) {
@@ -231,13 +232,13 @@ class OptimizersTest {
     float[][] ps = {{0f, 1f, 2f}, {3f, -1f, 0.25f}, {-0.5f, 4f, 1f}};
     double decay = 0.9;
     float[] got;
-    try (Graph g = new Graph()) {
-      Ops tf = Ops.create(g);
+    try (GraphRun g = new GraphRun()) {
+      Ops tf = g.tf;
       Params avg = Params.of("w", tf.constant(avg0));
       for (float[] p : ps) {
         avg = Optimizers.polyakAverage(tf, avg, Params.of("w", tf.constant(p)), 0.9f);
       }
-      got = TfEval.run(g, avg.get("w"));
+      got = g.run(avg.get("w")).floats(0);
     }
     double[] expected = d(avg0);
     for (float[] p : ps) {
@@ -254,8 +255,8 @@ class OptimizersTest {
     double[] target = {1.0, 0.5, -1.0, 0.7};
     float[] grad;
     float[] update;
-    try (Graph g = new Graph()) {
-      Ops tf = Ops.create(g);
+    try (GraphRun g = new GraphRun()) {
+      Ops tf = g.tf;
       Operand<TFloat32> pOp = tf.constant(toFloat(p));
       Operand<TFloat32> loss = tf.math.mul(tf.constant(0.5f),
           tf.sum(tf.math.square(tf.math.sub(pOp, tf.constant(toFloat(target)))), tf.constant(0)));
@@ -263,9 +264,9 @@ class OptimizersTest {
       GradientTransformation sgd = Optimizers.sgd(0.1f);
       Params params = Params.of("p", pOp);
       Params updates = sgd.update().update(tf, Params.of("p", dp), sgd.init().init(tf, params), params).updates();
-      float[][] out = TfEval.run(g, List.of(dp, updates.get("p")));
-      grad = out[0];
-      update = out[1];
+      GraphRun.Fetched out = g.run(dp, updates.get("p"));
+      grad = out.floats(0);
+      update = out.floats(1);
     }
     double[] fd = new double[p.length];
     double[] expectedUpdate = new double[p.length];

@@ -1,8 +1,8 @@
 package dev.hrvq.api.optim;
 
-import static dev.hrvq.api.TfEval.assertClose;
+import static dev.hrvq.api.check.Close.assertClose;
 
-import dev.hrvq.api.TfEval;
+import dev.hrvq.api.check.GraphRun;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,15 +25,15 @@ class SchedulesTest {
   private static void assertSchedule(Schedule schedule, DoubleUnaryOperator closedForm, double... steps) {
     float[] got = new float[steps.length];
     double[] expected = new double[steps.length];
-    try (Graph g = new Graph()) {
-      Ops tf = Ops.create(g);
+    try (GraphRun g = new GraphRun()) {
+      Ops tf = g.tf;
       List<Operand<TFloat32>> values = new ArrayList<>();
       for (double s : steps) {
         values.add(schedule.at(tf, tf.constant((float) s)));
       }
-      float[][] out = TfEval.run(g, values);
+      GraphRun.Fetched out = g.run(values);
       for (int i = 0; i < steps.length; i++) {
-        got[i] = out[i][0];
+        got[i] = out.scalar(i);
         expected[i] = closedForm.applyAsDouble(steps[i]);
       }
     }
