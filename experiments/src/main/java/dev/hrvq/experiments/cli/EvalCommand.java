@@ -34,8 +34,7 @@ public final class EvalCommand implements Callable<Integer> {
       json.put("step", run.trainer().stepCount());
       json.put("test_mse", r.testMse());
       json.put("test_images", r.images());
-      json.put("codebooks", r.layers().stream().map(h -> Map.of("codes", h.codes(), "layer", h.layer(), "size", h.codeCount(),
-          "usage", h.usage(), "dead", h.deadCodes(), "perplexity", h.perplexity())).toList());
+      json.put("codebooks", r.layers().stream().map(Evaluation.LayerHealth::figures).toList());
       RunDirectory.writeJson(dir.resolve("eval.json"), json);
       return 0;
     }

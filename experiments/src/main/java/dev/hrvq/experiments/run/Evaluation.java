@@ -19,7 +19,19 @@ public final class Evaluation {
   private Evaluation() {}
 
   /** Codebook health of one layer over a pass. */
-  public record LayerHealth(String codes, int layer, long codeCount, double usage, int deadCodes, double perplexity, long[] counts) {}
+  public record LayerHealth(String codes, int layer, long codeCount, double usage, int deadCodes, double perplexity, long[] counts) {
+    /** As written to metrics.jsonl, summary.json and eval.json: code map, layer, size, usage, dead, perplexity. */
+    public Map<String, Object> figures() {
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("codes", codes);
+      f.put("layer", layer);
+      f.put("size", codeCount);
+      f.put("usage", usage);
+      f.put("dead", deadCodes);
+      f.put("perplexity", perplexity);
+      return f;
+    }
+  }
 
   /** The figures of a pass. */
   public record Result(double testMse, long images, List<LayerHealth> layers) {}

@@ -3,7 +3,6 @@ package dev.hrvq.experiments.run;
 import dev.hrvq.models.CompiledVq;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** What a finished run leaves for people: {@code summary.json} and the pictures. */
@@ -26,17 +25,7 @@ final class Reports {
     s.put("steps", ctx.config().training().steps());
     s.put("test_mse", evaluation.testMse());
     s.put("test_images", evaluation.images());
-    List<Map<String, Object>> layers = evaluation.layers().stream().map(h -> {
-      Map<String, Object> l = new LinkedHashMap<>();
-      l.put("codes", h.codes());
-      l.put("layer", h.layer());
-      l.put("size", h.codeCount());
-      l.put("usage", h.usage());
-      l.put("dead", h.deadCodes());
-      l.put("perplexity", h.perplexity());
-      return l;
-    }).toList();
-    s.put("codebooks", layers);
+    s.put("codebooks", evaluation.layers().stream().map(Evaluation.LayerHealth::figures).toList());
     s.put("config_hash", ctx.configHash());
     return s;
   }

@@ -172,11 +172,7 @@ public final class Runner {
     if (!losses.isEmpty()) {
       line.set("train", losses.get(losses.size() - 1));
     }
-    var layers = line.putArray("codebooks");
-    for (Evaluation.LayerHealth h : r.layers()) {
-      layers.addObject().put("codes", h.codes()).put("layer", h.layer()).put("size", h.codeCount())
-          .put("usage", h.usage()).put("dead", h.deadCodes()).put("perplexity", h.perplexity());
-    }
+    line.set("codebooks", RunDirectory.JSON.valueToTree(r.layers().stream().map(Evaluation.LayerHealth::figures).toList()));
     RunDirectory.appendLine(ctx.run().metrics(), line);
     StringBuilder health = new StringBuilder();
     r.layers().forEach(h -> health.append(String.format(" %s/l%d usage %.0f%% ppl %.1f;", h.codes(), h.layer(), 100 * h.usage(), h.perplexity())));
