@@ -9,15 +9,28 @@ import java.util.TreeMap;
 
 /**
  * The JSON written next to each checkpoint: what it holds (variable names and shapes), the step it
- * was taken at, and the hash of the config that produced it. Restoring checks it first, so a
- * checkpoint of another model fails with a readable list of differences instead of a native error.
+ * was taken at, the hash of the config that produced it, the size and CRC32C of every file of the
+ * tensor bundle, and the loss terms of the last step before it was saved. Restoring checks it
+ * first, so a checkpoint of another model, or one whose files were truncated or altered, fails
+ * with a readable message naming the folder instead of a native error.
+ *
+ * @param files bundle file name to its size and checksum; null in checkpoints written before
+ *     files were recorded (those are restored unchecked)
+ * @param lastTerms the loss terms of the step before the save (empty before the first step, null in
+ *     older checkpoints): tells a diverged checkpoint from a sane one without reading its tensors
  */
-public record CheckpointManifest(String format, long step, String configHash, SortedMap<String, long[]> variables) {
+public record CheckpointManifest(String format, long step, String configHash, SortedMap<String, long[]> variables,
+    SortedMap<String, FileRecord> files, Map<String, Float> lastTerms) {
 
   public static final String FORMAT = "hrvq-checkpoint-v1";
 
+  /** One file of the bundle: its length in bytes and its CRC32C in lower-case hex. */
+  public record FileRecord(long bytes, String crc32c) {}
+
   public CheckpointManifest {
     variables = new TreeMap<>(variables);
+    files = files == null ? null : new TreeMap<>(files);
+    lastTerms = lastTerms == null ? null : Map.copyOf(lastTerms);
   }
 
   /** Every way {@code other} (what this graph expects) differs from this manifest (what is on disk). */

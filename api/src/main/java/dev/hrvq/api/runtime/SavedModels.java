@@ -26,9 +26,6 @@ final class SavedModels {
    */
   static void export(Path dir, Path checkpoint, Model model, String paramGroup, long seed,
       Map<String, InputSpec> inputSpecs, Program program) throws IOException {
-    if (Files.exists(dir)) {
-      Checkpoints.deleteTree(dir);
-    }
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       VariableGroup params = VariableGroup.fromSpecs(tf, paramGroup, model.params(), seed);

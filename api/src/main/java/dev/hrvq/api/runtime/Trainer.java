@@ -61,6 +61,8 @@ public final class Trainer implements AutoCloseable {
   private final Map<String, CompiledFunction> functions = new LinkedHashMap<>();
   private final Map<String, Assignment> assignments = new LinkedHashMap<>();
   private long step;
+  /** The terms of the last step taken, recorded in each checkpoint's manifest. */
+  private Map<String, Float> lastTerms = Map.of();
 
   private Trainer(Builder b) {
     this.model = Objects.requireNonNull(b.model, "setModel is required");
@@ -177,11 +179,10 @@ public final class Trainer implements AutoCloseable {
       }
     }
     step++;
-    out.forEach((name, value) -> {
-      if (!Float.isFinite(value)) {
-        throw new NonFiniteLossException(step, name, value);
-      }
-    });
+    lastTerms = out;
+    if (NonFiniteLossException.anyNonFinite(out)) {
+      throw new NonFiniteLossException(step, out);
+    }
     return out;
   }
 
@@ -257,39 +258,74 @@ public final class Trainer implements AutoCloseable {
    * checkpoint folder {@code dir/ckpt-<step>} and returns it. Atomic: see {@link Checkpoints}.
    */
   public Path save(Path dir) {
-    var manifest = new CheckpointManifest(CheckpointManifest.FORMAT, step, configHash, new TreeMap<>(variableShapes()));
+    var manifest = new CheckpointManifest(CheckpointManifest.FORMAT, step, configHash, new TreeMap<>(variableShapes()), null, lastTerms);
     return Checkpoints.write(dir, manifest, prefix -> session.save(prefix.toString()));
   }
 
-  /** Restores a checkpoint folder saved by a trainer of the same model; anything else is a clear error. */
+  /**
+   * Restores a checkpoint folder saved by a trainer of the same model. Anything else is a clear
+   * error naming the folder: another model (the differences listed), damaged files (see
+   * {@link Checkpoints#problem}), or a bundle TensorFlow cannot read.
+   */
   public void restore(Path checkpoint) {
     CheckpointManifest manifest = Checkpoints.readManifest(checkpoint);
     List<String> diff = manifest.differencesFrom(variableShapes());
     if (!diff.isEmpty()) {
       throw new IllegalArgumentException("checkpoint " + checkpoint + " is of a different model:\n  " + String.join("\n  ", diff));
     }
-    session.restore(Checkpoints.variablesPrefix(checkpoint).toString());
+    Checkpoints.problem(checkpoint).ifPresent(p -> {
+      throw new IllegalArgumentException("checkpoint " + checkpoint + " is damaged: " + p);
+    });
+    try {
+      session.restore(Checkpoints.variablesPrefix(checkpoint).toString());
+    } catch (org.tensorflow.exceptions.TensorFlowException e) {
+      String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+      throw new IllegalArgumentException("checkpoint " + checkpoint + " cannot be read by TensorFlow: " + first, e);
+    }
     step = manifest.step();
+    lastTerms = manifest.lastTerms() == null ? Map.of() : manifest.lastTerms();
   }
 
   /**
    * Exports an inference-only SavedModel of {@code program} (signature {@code serving_default}):
-   * a fresh graph holding only the variables it reads, with this trainer's current values.
+   * a fresh graph holding only the variables it reads, with this trainer's current values. It is
+   * written in a new temporary folder beside {@code dir} and renamed to {@code dir}, which must not
+   * exist: this method never replaces or deletes anything it did not create.
+   *
+   * @throws IllegalArgumentException if {@code dir} exists
    */
   public void exportSavedModel(Path dir, Map<String, InputSpec> inputSpecs, Program program, boolean averaged) {
     evalVars(averaged);
+    if (Files.exists(dir)) {
+      throw new IllegalArgumentException("cannot export to " + dir + ": it exists; choose a path that does not");
+    }
+    Path work = null;
+    Path staging = null;
     try {
-      Path work = Files.createTempDirectory("hrvq-export");
+      Path parent = dir.toAbsolutePath().getParent();
+      Files.createDirectories(parent);
+      work = Files.createTempDirectory("hrvq-export");
       Path values = save(work);
-      Path staging = dir.resolveSibling(dir.getFileName() + ".tmp");
-      SavedModels.export(staging, values, model, averaged ? "avg" : "params", seed, inputSpecs, program);
-      if (Files.exists(dir)) {
-        Checkpoints.deleteTree(dir);
-      }
-      Files.move(staging, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      Checkpoints.deleteTree(work);
+      staging = Files.createTempDirectory(parent, "." + dir.getFileName() + ".tmp-");
+      Path model = staging.resolve("model");
+      SavedModels.export(model, values, this.model, averaged ? "avg" : "params", seed, inputSpecs, program);
+      Files.move(model, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot export SavedModel to " + dir, e);
+    } finally {
+      deleteQuietly(work);
+      deleteQuietly(staging);
+    }
+  }
+
+  /** Removes a temporary folder this trainer created; a failure to do so must not hide the real error. */
+  private static void deleteQuietly(Path tmp) {
+    if (tmp != null && Files.exists(tmp)) {
+      try {
+        Checkpoints.deleteTree(tmp);
+      } catch (IOException ignored) {
+        // A leftover temporary folder is harmless; the export's own outcome is what matters.
+      }
     }
   }
 

@@ -3,6 +3,7 @@ package dev.hrvq.experiments.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.hrvq.experiments.bench.Bench;
+import dev.hrvq.experiments.output.OutputTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -12,24 +13,28 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code hrvq bench}: speed figures as one JSON object (printed, and written with --out). */
-@Command(name = "bench", description = "Measure training, reconstruction and quantizer speed; print one JSON object (and write it with --out).")
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure training, reconstruction and quantizer speed; print one JSON object (and write it with --out).")
 public final class BenchCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--out", description = "Also write the JSON to this file.")
+  @Option(names = "--out", paramLabel = "JSON", description = "Also write the JSON to this file; it must not exist, or be an earlier "
+      + "output of bench (with --force).")
   Path out;
+
+  @CommandLine.Mixin ForceOption force;
 
   @Option(names = "--quick", description = "Smaller workloads (for CI: checks the command runs, not the speed).")
   boolean quick;
 
   @Override
   public Integer call() throws Exception {
+    OutputTarget target = out == null ? null : OutputTarget.file(out, "bench", force.force);
     Map<String, Object> result = new Bench(quick, System.err).run();
     String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result);
     spec.commandLine().getOut().println(json);
-    if (out != null) {
-      Files.writeString(out, json + "\n");
+    if (target != null) {
+      target.write(force.force, at -> Files.writeString(at, json + "\n"));
     }
     return 0;
   }

@@ -2,6 +2,7 @@ package dev.hrvq.experiments.cli;
 
 import dev.hrvq.api.runtime.Program;
 import dev.hrvq.experiments.data.DataSets;
+import dev.hrvq.experiments.output.OutputTarget;
 import dev.hrvq.experiments.run.OpenedRun;
 import dev.hrvq.models.VqAutoencoder;
 import java.nio.file.Path;
@@ -10,36 +11,43 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code hrvq export RUN_DIR}: an inference-only SavedModel (signature {@code serving_default}:
- * input {@code x}, outputs {@code x_hat} and the code maps) of the latest checkpoint.
+ * input {@code x}, outputs {@code x_hat} and the code maps) of a checkpoint. Never replaces
+ * anything but an earlier export, and that only with {@code --force}.
  */
-@Command(name = "export", description = "Export an inference-only SavedModel (x -> x_hat and codes) of a run's latest checkpoint.")
+@Command(name = "export", mixinStandardHelpOptions = true,
+    description = "Export an inference-only SavedModel (x -> x_hat and codes) of a run's checkpoint.")
 public final class ExportCommand implements Callable<Integer> {
+  static final String OUTPUT = "export";
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(paramLabel = "RUN_DIR", description = "A run directory written by `hrvq run`.")
-  Path dir;
+  @Mixin RunDirArgs run;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "SavedModel folder (default RUN_DIR/saved_model).")
+  @Mixin ForceOption force;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "SavedModel folder (default RUN_DIR/saved_model); must not exist, "
+      + "or be an earlier export (with --force).")
   Path target;
 
   @Override
   public Integer call() {
-    try (OpenedRun run = OpenedRun.open(dir, DataSets.fromEnvironment())) {
-      VqAutoencoder model = run.context().model();
+    OutputTarget out = OutputTarget.folder(target != null ? target : run.dir.resolve("saved_model"), OUTPUT, force.force);
+    try (OpenedRun opened = OpenedRun.open(run.dir, run.checkpoint, DataSets.fromEnvironment())) {
+      VqAutoencoder model = opened.context().model();
       Program both = (tf, vars, in) -> {
         Map<String, org.tensorflow.Operand<?>> outputs = new LinkedHashMap<>(model.reconstruct(model.allLayers()).apply(tf, vars, in));
         outputs.putAll(model.encode().apply(tf, vars, in));
         return outputs;
       };
-      Path out = target != null ? target : dir.resolve("saved_model");
-      run.trainer().exportSavedModel(out, Map.of("x", model.imageSpec()), both, run.context().config().evaluation().useAveraged());
-      spec.commandLine().getOut().printf("wrote SavedModel %s (signature serving_default: x -> x_hat, %s)%n", out,
-          String.join(", ", model.codeSpecs().keySet()));
+      out.write(force.force, at -> opened.trainer().exportSavedModel(at, Map.of("x", model.imageSpec()), both,
+          opened.context().config().evaluation().useAveraged()));
+      spec.commandLine().getOut().printf("wrote SavedModel %s from %s (signature serving_default: x -> x_hat, %s)%n", out.path(),
+          opened.checkpoint().getFileName(), String.join(", ", model.codeSpecs().keySet()));
       return 0;
     }
   }

@@ -30,6 +30,10 @@ public final class Main implements Runnable {
     return new CommandLine(new Main())
         .setOut(out)
         .setErr(err)
+        .setExecutionStrategy(parsed -> {
+          OptionRanges.check(parsed);
+          return new CommandLine.RunLast().execute(parsed);
+        })
         .setExecutionExceptionHandler((e, cmd, parsed) -> {
           cmd.getErr().println("hrvq: error: " + e.getMessage());
           return 1;

@@ -21,10 +21,15 @@ final class ConfigExtends {
 
   /** {@code file} with its whole extends chain merged in, without the {@code extends} key. */
   static ObjectNode resolve(Path file) {
-    return resolve(file, new ArrayList<>());
+    return resolve(file, new ArrayList<>(), new ArrayList<>());
   }
 
-  private static ObjectNode resolve(Path file, List<Path> chain) {
+  /** As {@link #resolve(Path)}; {@code sources} receives each file of the chain with its own JSON, child first. */
+  static ObjectNode resolve(Path file, List<ConfigOrigins.Source> sources) {
+    return resolve(file, new ArrayList<>(), sources);
+  }
+
+  private static ObjectNode resolve(Path file, List<Path> chain, List<ConfigOrigins.Source> sources) {
     Path normal = file.toAbsolutePath().normalize();
     if (chain.contains(normal)) {
       List<Path> cycle = new ArrayList<>(chain.subList(chain.indexOf(normal), chain.size()));
@@ -34,6 +39,7 @@ final class ConfigExtends {
     }
     chain.add(normal);
     ObjectNode child = ConfigFiles.read(file);
+    sources.add(new ConfigOrigins.Source(file, child.deepCopy()));
     JsonNode parentRef = child.remove(KEY);
     if (parentRef == null) {
       return child;
@@ -46,7 +52,7 @@ final class ConfigExtends {
     if (!Files.isRegularFile(parentFile)) {
       throw new ConfigException(file + ": extends \"" + parentRef.asText() + "\": no such file " + parentFile);
     }
-    ObjectNode parent = resolve(parentFile, chain);
+    ObjectNode parent = resolve(parentFile, chain, sources);
     parent.remove("name");
     return merge(parent, child);
   }

@@ -38,11 +38,13 @@ public final class ConfigLoader {
 
   /** The config in {@code file}, its resolved JSON and its hash. */
   public static ResolvedConfig resolve(Path file) {
-    ObjectNode merged = ConfigExtends.resolve(file);
+    List<ConfigOrigins.Source> sources = new ArrayList<>();
+    ObjectNode merged = ConfigExtends.resolve(file, sources);
     if (!merged.has("name")) {
       merged.put("name", defaultName(file));
     }
-    ObjectNode json = resolveTree((ObjectNode) CanonicalJson.normalizeNumbers(merged), file.toString());
+    ObjectNode json = resolveTree((ObjectNode) CanonicalJson.normalizeNumbers(merged), new ConfigOrigins(sources),
+        ConfigSchema.get(), ConfigSemantics::apply);
     return new ResolvedConfig(bind(json, file.toString()), json, configHash(json));
   }
 
@@ -51,20 +53,23 @@ public final class ConfigLoader {
    * defaults filled in, numbers normalized. {@code source} prefixes the messages.
    */
   static ObjectNode resolveTree(ObjectNode merged, String source) {
-    return resolveTree(merged, source, ConfigSchema.get(), ConfigSemantics::apply);
+    return resolveTree(merged, ConfigOrigins.of(Path.of(source), merged), ConfigSchema.get(), ConfigSemantics::apply);
   }
 
-  /** As above, against any schema and its semantic checks (which may fill in defaults). */
-  static ObjectNode resolveTree(ObjectNode merged, String source, ConfigSchema schema,
+  /**
+   * As above, against any schema and its semantic checks (which may fill in defaults); each problem
+   * is prefixed with the file of {@code origins} that holds its path.
+   */
+  static ObjectNode resolveTree(ObjectNode merged, ConfigOrigins origins, ConfigSchema schema,
       java.util.function.Function<ObjectNode, List<String>> semantics) {
     List<String> problems = schema.validate(merged);
     if (!problems.isEmpty()) {
-      throw failure(source, problems);
+      throw failure(origins, problems);
     }
     ObjectNode json = schema.withDefaults(merged);
     problems = semantics.apply(json);
     if (!problems.isEmpty()) {
-      throw failure(source, problems);
+      throw failure(origins, problems);
     }
     // Again, to put the kind defaults in schema order; the schema defaults are already there.
     return (ObjectNode) CanonicalJson.normalizeNumbers(schema.withDefaults(json));
@@ -121,10 +126,10 @@ public final class ConfigLoader {
     }
   }
 
-  static ConfigException failure(String source, List<String> problems) {
+  static ConfigException failure(ConfigOrigins origins, List<String> problems) {
     List<String> lines = new ArrayList<>();
     for (String p : problems) {
-      lines.add(source + ": " + p);
+      lines.add(origins.fileOf(p) + ": " + p);
     }
     return new ConfigException(lines);
   }

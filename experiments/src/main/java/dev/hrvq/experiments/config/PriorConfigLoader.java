@@ -12,11 +12,12 @@ public final class PriorConfigLoader {
 
   /** The prior config in {@code file}, its resolved JSON and hash. */
   public static ResolvedPrior resolve(Path file) {
-    ObjectNode merged = ConfigExtends.resolve(file);
+    List<ConfigOrigins.Source> sources = new ArrayList<>();
+    ObjectNode merged = ConfigExtends.resolve(file, sources);
     if (!merged.has("name")) {
       merged.put("name", ConfigLoader.defaultName(file));
     }
-    ObjectNode json = ConfigLoader.resolveTree((ObjectNode) CanonicalJson.normalizeNumbers(merged), file.toString(),
+    ObjectNode json = ConfigLoader.resolveTree((ObjectNode) CanonicalJson.normalizeNumbers(merged), new ConfigOrigins(sources),
         ConfigSchema.prior(), PriorConfigLoader::semantics);
     return new ResolvedPrior(ConfigLoader.bind(json, file.toString(), PriorConfig.class), json, ConfigLoader.configHash(json));
   }
@@ -25,8 +26,8 @@ public final class PriorConfigLoader {
   public static PriorConfig fromResolvedJson(JsonNode json, String source) {
     ObjectNode copy = ((ObjectNode) json).deepCopy();
     copy.remove(ConfigExtends.KEY);
-    ObjectNode resolved = ConfigLoader.resolveTree((ObjectNode) CanonicalJson.normalizeNumbers(copy), source,
-        ConfigSchema.prior(), PriorConfigLoader::semantics);
+    ObjectNode resolved = ConfigLoader.resolveTree((ObjectNode) CanonicalJson.normalizeNumbers(copy),
+        ConfigOrigins.of(Path.of(source), copy), ConfigSchema.prior(), PriorConfigLoader::semantics);
     return ConfigLoader.bind(resolved, source, PriorConfig.class);
   }
 

@@ -47,7 +47,8 @@ final class PriorMapRun implements AutoCloseable {
 
   /** Restores the latest checkpoint of this map's folder, if any; returns whether it did. */
   boolean restoreLatest() {
-    Optional<Path> last = Checkpoints.latest(dir.checkpoints());
+    // A damaged newest checkpoint is skipped (and said so) for the newest intact one.
+    Optional<Path> last = Checkpoints.latestIntact(dir.checkpoints(), System.out::println);
     last.ifPresent(trainer::restore);
     return last.isPresent();
   }

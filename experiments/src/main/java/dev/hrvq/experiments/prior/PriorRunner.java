@@ -8,6 +8,7 @@ import dev.hrvq.experiments.fid.FeatureClassifier;
 import dev.hrvq.experiments.fid.FeatureDistances;
 import dev.hrvq.experiments.run.Interrupts;
 import dev.hrvq.experiments.run.OpenedRun;
+import dev.hrvq.experiments.run.RunClaim;
 import dev.hrvq.experiments.run.RunDirectory;
 import dev.hrvq.models.CompiledVq;
 import java.io.PrintStream;
@@ -42,7 +43,8 @@ public final class PriorRunner {
     PriorConfig cfg = resolved.config();
     RunDirectory run = new RunDirectory(runDir);
     var saved = RunDirectory.stamped(resolved.json(), version, resolved.hash());
-    try (OpenedRun vqRun = OpenedRun.open(Path.of(cfg.prior().run()), data)) {
+    try (OpenedRun vqRun = OpenedRun.open(Path.of(cfg.prior().run()), data);
+        RunClaim claim = RunClaim.take(runDir, run.config())) {
       CompiledVq vq = vqRun.model();
       Dataset train = vqRun.context().train();
       Dataset test = vqRun.context().test();
@@ -54,11 +56,17 @@ public final class PriorRunner {
       Map<String, Integer> perImage = new LinkedHashMap<>();
       vq.model().codeSpecs().forEach((k, v) -> perImage.put(k, (int) (v.shape().get(1) * v.shape().get(2))));
       try (PriorStack stack = new PriorStack(cfg, resolved.hash(), runDir, vq.model(), labels)) {
-        RunDirectory.writeJson(run.config(), saved);
         for (PriorMapRun m : stack.maps()) {
-          boolean restored = resume && m.restoreLatest();
-          if (!restored && m.hasCheckpoints()) {
+          if (!resume && m.hasCheckpoints()) {
             throw new IllegalArgumentException(m.dir.dir() + " already has prior checkpoints; add --resume or choose another --out");
+          }
+        }
+        claim.creating(run.config());
+        RunDirectory.writeJson(run.config(), saved);
+        claim.started();
+        for (PriorMapRun m : stack.maps()) {
+          if (resume) {
+            m.restoreLatest();
           }
           var interrupts = new Interrupts().install();
           boolean done = m.train(cfg, new CodeBatches(m.prior, m.map, trainCodes, perImage, train.labels()),

@@ -23,6 +23,7 @@ public final class PriorSession implements AutoCloseable {
 
   public static PriorSession open(Path priorDir, DataSets data) {
     JsonNode saved = RunDirectory.readJson(new RunDirectory(priorDir).config());
+    RunDirectory.requireKind(priorDir, saved, RunDirectory.Kind.PRIOR);
     var resolved = RunDirectory.unstamped(saved);
     PriorConfig cfg = PriorConfigLoader.fromResolvedJson(resolved, priorDir.resolve("config.json").toString());
     OpenedRun vq = OpenedRun.open(Path.of(cfg.prior().run()), data);

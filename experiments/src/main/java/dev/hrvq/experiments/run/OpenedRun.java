@@ -28,14 +28,23 @@ public final class OpenedRun implements AutoCloseable {
     this.vq = new CompiledVq(trainer, ctx.model(), ctx.config().evaluation().useAveraged());
   }
 
+  /** The run in {@code dir} at its latest checkpoint. */
   public static OpenedRun open(Path dir, DataSets data) {
+    return open(dir, null, data);
+  }
+
+  /**
+   * The run in {@code dir} at the checkpoint named {@code checkpointName} ({@code ckpt-00000200}),
+   * or at its latest when null. A damaged checkpoint is an error naming it and the intact ones.
+   */
+  public static OpenedRun open(Path dir, String checkpointName, DataSets data) {
     RunDirectory run = new RunDirectory(dir);
     ObjectNode saved = (ObjectNode) RunDirectory.readJson(run.config());
+    RunDirectory.requireKind(dir, saved, RunDirectory.Kind.VQ);
     String version = saved.path(RunDirectory.VERSION).asText("");
     ObjectNode resolved = RunDirectory.unstamped(saved);
     ExperimentConfig cfg = ConfigLoader.fromResolvedJson(resolved, run.config().toString());
-    Path checkpoint = Checkpoints.latest(run.checkpoints()).orElseThrow(() -> new IllegalArgumentException(
-        "run " + dir + " has no checkpoint yet in " + run.checkpoints() + "; train it with ./hrvq run"));
+    Path checkpoint = chosen(run, checkpointName);
     RunContext ctx = RunContext.create(cfg, resolved, ConfigLoader.configHash(resolved), version, dir, data);
     Trainer trainer = ctx.trainer();
     try {
@@ -45,6 +54,20 @@ public final class OpenedRun implements AutoCloseable {
       throw e;
     }
     return new OpenedRun(ctx, trainer, checkpoint);
+  }
+
+  /** The named checkpoint, or the latest one, checked for damage. */
+  static Path chosen(RunDirectory run, String name) {
+    Path checkpoint = name != null ? Checkpoints.named(run.checkpoints(), name)
+        : Checkpoints.latest(run.checkpoints()).orElseThrow(() -> new IllegalArgumentException(
+            "run " + run.dir() + " has no checkpoint yet in " + run.checkpoints() + "; train it with ./hrvq run"));
+    Checkpoints.problem(checkpoint).ifPresent(p -> {
+      java.util.List<String> intact = Checkpoints.all(run.checkpoints()).stream().filter(c -> Checkpoints.problem(c).isEmpty())
+          .map(c -> c.getFileName().toString()).toList();
+      throw new IllegalArgumentException("checkpoint " + checkpoint + " is damaged: " + p
+          + (intact.isEmpty() ? "; the run has no intact checkpoint" : "; pass --checkpoint NAME to use an intact one: " + String.join(", ", intact)));
+    });
+    return checkpoint;
   }
 
   public RunContext context() {

@@ -22,8 +22,9 @@ public record RunContext(
     Dataset train, Dataset test, VqAutoencoder model) {
 
   public static RunContext create(ExperimentConfig cfg, ObjectNode resolved, String hash, String version, Path runDir, DataSets data) {
-    Dataset train = prepare(load(data, cfg, Split.TRAIN), cfg.data().trainLimit(), cfg.data().imageSize());
-    Dataset test = prepare(load(data, cfg, Split.TEST), cfg.data().testLimit(), cfg.data().imageSize());
+    MemoryEstimate.checkTraining(cfg);
+    Dataset train = prepare(load(data, cfg, Split.TRAIN), cfg, Split.TRAIN);
+    Dataset test = prepare(load(data, cfg, Split.TEST), cfg, Split.TEST);
     VqAutoencoder model = ModelFactory.build(cfg.model(), cfg.data().imageSize(), train.c());
     return new RunContext(cfg, RunDirectory.stamped(resolved, version, hash), hash, new RunDirectory(runDir), train, test, model);
   }
@@ -32,13 +33,28 @@ public record RunContext(
   private static Dataset load(DataSets data, ExperimentConfig cfg, Split split) {
     if (cfg.data().dataset().equals("synthetic")) {
       SyntheticImages defaults = SyntheticImages.forSplit(split);
-      return new SyntheticImages(defaults.count(), cfg.data().imageSize(), defaults.channels(), defaults.seed()).generate("synthetic");
+      Integer limit = limit(cfg, split);
+      // Draw only the images the run uses: the first k of a seed are the same however many follow.
+      int count = limit == null ? defaults.count() : Math.min(limit, defaults.count());
+      MemoryEstimate.checkImages(split, limitKey(split), count, cfg.data().imageSize(), defaults.channels());
+      return new SyntheticImages(count, cfg.data().imageSize(), defaults.channels(), defaults.seed()).generate("synthetic");
     }
     return data.load(cfg.data().dataset(), split);
   }
 
-  private static Dataset prepare(Dataset d, Integer limit, int size) {
+  private static Integer limit(ExperimentConfig cfg, Split split) {
+    return split == Split.TRAIN ? cfg.data().trainLimit() : cfg.data().testLimit();
+  }
+
+  private static String limitKey(Split split) {
+    return split == Split.TRAIN ? "data.train_limit" : "data.test_limit";
+  }
+
+  private static Dataset prepare(Dataset d, ExperimentConfig cfg, Split split) {
+    Integer limit = limit(cfg, split);
+    int size = cfg.data().imageSize();
     Dataset limited = limit == null || limit >= d.n() ? d : d.head(limit);
+    MemoryEstimate.checkImages(split, limitKey(split), limited.n(), size, limited.c());
     return limited.imageSize() == size ? limited : limited.pad(size);
   }
 

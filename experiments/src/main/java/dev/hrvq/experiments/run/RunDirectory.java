@@ -52,6 +52,38 @@ public record RunDirectory(Path dir) {
     return dir.resolve("saved_model");
   }
 
+  /** What a run directory holds: a VQ autoencoder ({@code hrvq run EXPERIMENT}) or a prior over one's codes. */
+  public enum Kind {
+    VQ("a VQ run (trained by ./hrvq run EXPERIMENT_CONFIG)"),
+    PRIOR("a prior run (trained by ./hrvq run PRIOR_CONFIG)");
+
+    private final String description;
+
+    Kind(String description) {
+      this.description = description;
+    }
+
+    /** The kind a saved config.json describes: a prior config has a top-level {@code prior} section. */
+    public static Kind of(JsonNode savedConfig) {
+      return savedConfig.has("prior") ? PRIOR : VQ;
+    }
+  }
+
+  /**
+   * Refuses a run directory of the other kind with what to pass instead (for a prior run, the VQ run
+   * it was trained over).
+   */
+  public static void requireKind(Path dir, JsonNode savedConfig, Kind wanted) {
+    Kind found = Kind.of(savedConfig);
+    if (found == wanted) {
+      return;
+    }
+    String hint = found == Kind.PRIOR
+        ? "pass the VQ run it was trained over: " + savedConfig.path("prior").path("run").asText()
+        : "train a prior over it (./hrvq run PRIOR_CONFIG, e.g. experiment-configs/prior-quickstart.json) and pass that prior's run directory";
+    throw new IllegalArgumentException(dir + " is " + found.description + ", not " + wanted.description + "; " + hint);
+  }
+
   /** Keys a run adds to its resolved config in {@code config.json}. */
   public static final String VERSION = "hrvq_version";
   public static final String HASH = "config_hash";
@@ -105,33 +137,59 @@ public record RunDirectory(Path dir) {
     }
   }
 
-  /** Every line of a JSON-lines file, parsed; an absent file is empty. */
+  /**
+   * Every line of a JSON-lines file, parsed; an absent file is empty. A last line without its
+   * newline that does not parse was torn by a kill mid-write: it counts as not written, with a
+   * warning on standard error naming the file. Any other unparseable line is an error naming the
+   * file and the line number.
+   */
   public static List<JsonNode> readLines(Path file) {
+    return readLines(file, System.err::println);
+  }
+
+  /** As {@link #readLines(Path)}, with warnings sent to {@code warn}. */
+  public static List<JsonNode> readLines(Path file, java.util.function.Consumer<String> warn) {
     List<JsonNode> out = new ArrayList<>();
     if (!Files.exists(file)) {
       return out;
     }
+    String text;
     try {
-      for (String line : Files.readAllLines(file)) {
-        if (!line.isBlank()) {
-          out.add(LINE.readTree(line));
-        }
-      }
-      return out;
+      text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
+    List<String> lines = text.lines().toList();
+    boolean lastComplete = text.endsWith("\n");
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      if (line.isBlank()) {
+        continue;
+      }
+      try {
+        out.add(LINE.readTree(line));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        if (i == lines.size() - 1 && !lastComplete) {
+          warn.accept("warning: " + file + ": line " + (i + 1) + " is incomplete (a write was interrupted); it is ignored");
+        } else {
+          throw new IllegalArgumentException(file + ": line " + (i + 1) + " is not valid JSON (" + e.getOriginalMessage()
+              + "); the file was edited or damaged: remove or fix that line");
+        }
+      }
+    }
+    return out;
   }
 
   /**
-   * Drops lines whose {@code step} is above {@code step}: after resuming from a checkpoint, the
-   * logs continue exactly as an uninterrupted run's would.
+   * Drops lines whose {@code step} is above {@code step} (and a torn last line): after resuming
+   * from a checkpoint, or starting over with none, the logs continue exactly as an uninterrupted
+   * run's would.
    */
   public static void truncateAfter(Path file, long step) {
     if (!Files.exists(file)) {
       return;
     }
-    List<JsonNode> kept = readLines(file).stream().filter(n -> n.get("step").asLong() <= step).toList();
+    List<JsonNode> kept = readLines(file).stream().filter(n -> n.path("step").asLong() <= step).toList();
     try {
       Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
       StringBuilder s = new StringBuilder();

@@ -14,14 +14,12 @@ import dev.hrvq.models.SingleScaleVq;
 import dev.hrvq.models.VqAutoencoder;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -48,20 +46,32 @@ public final class Runner {
   /** What a finished (or interrupted) run reports. */
   public record Outcome(long steps, boolean interrupted, Evaluation.Result evaluation) {}
 
+  /**
+   * Trains, or with {@code resume} continues from the newest intact checkpoint (damaged ones are
+   * skipped with a message; with none, the run starts over). Every check runs before anything is
+   * written; the directory is locked for the whole run.
+   */
   public Outcome run(boolean resume) {
     ExperimentConfig cfg = ctx.config();
     RunDirectory run = ctx.run();
-    prepare(run, resume);
-    try (Trainer trainer = ctx.trainer()) {
+    // The trainer is built first: a model or optimizer that cannot be built is refused before
+    // the run directory is touched.
+    try (Trainer trainer = ctx.trainer(); RunClaim claim = RunClaim.take(run.dir(), run.config())) {
+      Optional<Path> last = prepare(run, resume);
+      claim.creating(run.config());
+      RunDirectory.writeJson(run.config(), ctx.savedConfig());
       VqAutoencoder model = ctx.model();
       CompiledVq vq = new CompiledVq(trainer, model, cfg.evaluation().useAveraged());
-      Optional<Path> last = Checkpoints.latest(run.checkpoints());
-      if (resume && last.isPresent()) {
+      if (last.isPresent()) {
         trainer.restore(last.get());
-        RunDirectory.truncateAfter(run.metrics(), trainer.stepCount());
-        RunDirectory.truncateAfter(run.losses(), trainer.stepCount());
         out.printf("resuming from %s (step %d)%n", last.get(), trainer.stepCount());
+      } else if (resume) {
+        out.printf("no intact checkpoint in %s yet: starting over from step 0%n", run.checkpoints());
       }
+      // Logs past the restored step (all of them when starting over) were never checkpointed.
+      RunDirectory.truncateAfter(run.metrics(), trainer.stepCount());
+      RunDirectory.truncateAfter(run.losses(), trainer.stepCount());
+      claim.started();
       Batches batches = new Batches(ctx.train(), cfg.data().batchSize(), cfg.seed());
       CodebookMaintenance maintenance = maintenance(trainer, model);
       if (trainer.stepCount() == 0 && cfg.model().quantizer().dataInit()) {
@@ -117,31 +127,29 @@ public final class Runner {
       return new Outcome(trainer.stepCount(), false, evaluation);
     } catch (NonFiniteLossException e) {
       progress.newline();
-      throw new IllegalStateException(e.getMessage() + "\nnothing was written after the last checkpoint in " + run.checkpoints(), e);
+      throw new IllegalStateException(NonFiniteStop.explain(e, run), e);
     } finally {
       interrupts.done();
     }
   }
 
-  private void prepare(RunDirectory run, boolean resume) {
-    try {
-      Files.createDirectories(run.dir());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create run directory " + run.dir(), e);
-    }
-    if (resume) {
-      if (Files.exists(run.config())) {
-        String saved = RunDirectory.readJson(run.config()).path(RunDirectory.HASH).asText("");
-        if (!saved.isEmpty() && !saved.equals(ctx.configHash())) {
-          throw new IllegalArgumentException("cannot resume " + run.dir() + ": it was trained with a different config (hash "
-              + saved + ", now " + ctx.configHash() + "); use another --out");
-        }
+  /** Checks that this run may use its directory; returns the checkpoint to resume from, if any. */
+  private Optional<Path> prepare(RunDirectory run, boolean resume) {
+    if (!resume) {
+      if (Checkpoints.latest(run.checkpoints()).isPresent()) {
+        throw new IllegalArgumentException("run directory " + run.dir() + " already has checkpoints; add --resume to continue it, "
+            + "or choose another directory with --out");
       }
-    } else if (Checkpoints.latest(run.checkpoints()).isPresent()) {
-      throw new IllegalArgumentException("run directory " + run.dir() + " already has checkpoints; add --resume to continue it, "
-          + "or choose another directory with --out");
+      return Optional.empty();
     }
-    RunDirectory.writeJson(run.config(), ctx.savedConfig());
+    if (Files.exists(run.config())) {
+      String saved = RunDirectory.readJson(run.config()).path(RunDirectory.HASH).asText("");
+      if (!saved.isEmpty() && !saved.equals(ctx.configHash())) {
+        throw new IllegalArgumentException("cannot resume " + run.dir() + ": it was trained with a different config (hash "
+            + saved + ", now " + ctx.configHash() + "); use another --out");
+      }
+    }
+    return Checkpoints.latestIntact(run.checkpoints(), out::println);
   }
 
   private CodebookMaintenance maintenance(Trainer trainer, VqAutoencoder model) {
@@ -189,11 +197,8 @@ public final class Runner {
 
   private Path checkpoint(Trainer trainer) {
     Path saved = trainer.save(ctx.run().checkpoints());
-    try (Stream<Path> all = Files.list(ctx.run().checkpoints())) {
-      List<Path> complete = all.filter(p -> p.getFileName().toString().matches("ckpt-\\d+")).sorted().toList();
-      for (int i = 0; i < complete.size() - KEEP_CHECKPOINTS; i++) {
-        Checkpoints.deleteTree(complete.get(i));
-      }
+    try {
+      Checkpoints.prune(ctx.run().checkpoints(), KEEP_CHECKPOINTS);
     } catch (IOException e) {
       out.println("warning: could not delete old checkpoints: " + e.getMessage());
     }
