@@ -1,0 +1,100 @@
+package dev.hrvq.experiments.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * Command-line numbers get the config's treatment: every numeric option of every command (found
+ * through picocli's model, so a new option is covered) declares a {@link Range}, and values below
+ * it, above it, not finite or too small to be a number are refused before the command does
+ * anything, with exit code 2 and a message naming the option.
+ */
+class OptionRangeFaultTest {
+  private static final Set<Class<?>> NUMERIC = Set.of(int.class, long.class, float.class, double.class,
+      Integer.class, Long.class, Float.class, Double.class);
+
+  record NumericOption(String command, String name, Field field, boolean integer) {}
+
+  private static List<NumericOption> numericOptions() {
+    List<NumericOption> out = new ArrayList<>();
+    CommandLine root = new CommandLine(new Main());
+    root.getSubcommands().forEach((name, sub) -> {
+      CommandSpec spec = sub.getCommandSpec();
+      for (OptionSpec o : spec.options()) {
+        if (NUMERIC.contains(o.type()) && o.getter() != null) {
+          Field f = field(spec, o.longestName());
+          boolean integer = Set.of(int.class, long.class, Integer.class, Long.class).contains(o.type());
+          out.add(new NumericOption(name, o.longestName(), f, integer));
+        }
+      }
+    });
+    return out;
+  }
+
+  /** The annotated field behind an option, in the command or one of its mixins. */
+  private static Field field(CommandSpec spec, String optionName) {
+    List<Object> owners = new ArrayList<>(List.of(spec.userObject()));
+    spec.mixins().values().forEach(m -> owners.add(m.userObject()));
+    for (Object owner : owners) {
+      for (Field f : owner.getClass().getDeclaredFields()) {
+        CommandLine.Option o = f.getAnnotation(CommandLine.Option.class);
+        if (o != null && List.of(o.names()).contains(optionName)) {
+          return f;
+        }
+      }
+    }
+    throw new AssertionError("no field for " + optionName);
+  }
+
+  @Test
+  void everyNumericOptionDeclaresARange() {
+    List<NumericOption> options = numericOptions();
+    assertThat(options).extracting(NumericOption::name).contains("--n", "--temperature", "--images", "--seed");
+    assertThat(options).allSatisfy(o -> assertThat(o.field().getAnnotation(Range.class)).as(o.command() + " " + o.name()).isNotNull());
+  }
+
+  @Test
+  void valuesOutsideTheRangeAreRefusedNamingTheOption() {
+    for (NumericOption o : numericOptions()) {
+      Range range = o.field().getAnnotation(Range.class);
+      List<String> bad = new ArrayList<>(List.of(OptionRanges.shown(range.min() - 1), "2000000000", "-849018880"));
+      if (!o.integer()) {
+        bad.addAll(List.of("NaN", "Infinity", "1e-42", "1e39"));
+      }
+      for (String value : bad) {
+        boolean inRange = !value.equals("NaN") && Double.parseDouble(value) >= range.min() && Double.parseDouble(value) <= range.max();
+        if (inRange) {
+          continue;
+        }
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err, true), o.command(), "no-such-run-dir", o.name(), value);
+        assertThat(code).as("%s %s %s: %s", o.command(), o.name(), value, err).isEqualTo(2);
+        assertThat(err.toString()).as("%s %s %s", o.command(), o.name(), value).contains(o.name()).doesNotContain("Exception");
+      }
+    }
+  }
+
+  @Test
+  void theTemperatureRangeIsTheConfigsRange() throws Exception {
+    var schema = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+        dev.hrvq.experiments.config.ConfigLoader.class.getResourceAsStream("prior.schema.json"));
+    var t = schema.at("/properties/sampling/properties/temperature");
+    var n = schema.at("/properties/sampling/properties/samples");
+    Range temperature = SampleCommand.class.getDeclaredField("temperature").getAnnotation(Range.class);
+    Range samples = SampleCommand.class.getDeclaredField("n").getAnnotation(Range.class);
+    assertThat(temperature.min()).isEqualTo(t.get("minimum").asDouble());
+    assertThat(temperature.max()).isEqualTo(t.get("maximum").asDouble());
+    assertThat(samples.min()).isEqualTo(n.get("minimum").asDouble());
+    assertThat(samples.max()).isEqualTo(n.get("maximum").asDouble());
+  }
+}
