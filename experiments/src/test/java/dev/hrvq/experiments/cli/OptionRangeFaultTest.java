@@ -57,6 +57,19 @@ class OptionRangeFaultTest {
   }
 
   @Test
+  void everyCommandHasHelp() {
+    new CommandLine(new Main()).getSubcommands().forEach((name, sub) -> {
+      if (name.equals("help")) {
+        return;
+      }
+      StringWriter out = new StringWriter();
+      int code = Main.run(new PrintWriter(out, true), new PrintWriter(new StringWriter()), name, "--help");
+      assertThat(code).as(name + " --help").isZero();
+      assertThat(out.toString()).as(name + " --help").startsWith("Usage: hrvq " + name);
+    });
+  }
+
+  @Test
   void everyNumericOptionDeclaresARange() {
     List<NumericOption> options = numericOptions();
     assertThat(options).extracting(NumericOption::name).contains("--n", "--temperature", "--images", "--seed");
