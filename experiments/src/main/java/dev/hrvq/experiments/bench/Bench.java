@@ -167,6 +167,11 @@ public final class Bench {
     return s.toString();
   }
 
+  /** Resident memory over {@code steps} training steps of a tiny model (see {@link MemorySoak}). */
+  public static Map<String, Object> soak(int steps, PrintStream log) {
+    return MemorySoak.run(steps, log);
+  }
+
   static long peakRssMb() {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {

@@ -24,13 +24,19 @@ public final class BenchCommand implements Callable<Integer> {
 
   @CommandLine.Mixin ForceOption force;
 
+  @Range(min = 0, max = 10_000_000)
+  @Option(names = "--soak", paramLabel = "STEPS", defaultValue = "0",
+      description = "Instead of the speed figures, train a tiny model for STEPS steps and report resident memory over them "
+          + "(rss_growth_after_warmup); 0: off.")
+  int soak;
+
   @Option(names = "--quick", description = "Smaller workloads (for CI: checks the command runs, not the speed).")
   boolean quick;
 
   @Override
   public Integer call() throws Exception {
     OutputTarget target = out == null ? null : OutputTarget.file(out, "bench", force.force);
-    Map<String, Object> result = new Bench(quick, System.err).run();
+    Map<String, Object> result = soak > 0 ? Bench.soak(soak, System.err) : new Bench(quick, System.err).run();
     String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result);
     spec.commandLine().getOut().println(json);
     if (target != null) {

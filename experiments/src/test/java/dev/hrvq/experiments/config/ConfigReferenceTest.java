@@ -35,7 +35,7 @@ class ConfigReferenceTest {
     String table = ConfigReference.markdown();
     assertThat(table).contains("| `model.quantizer.ema.decay` | number | `0.99` | > 0, < 1 | Weight of the old statistics. |");
     assertThat(table).contains("| `model.downsample` | integer | `2` | `2`, `4` |");
-    assertThat(table).contains("| `training.steps` | integer | required | >= 1 |");
+    assertThat(table).contains("| `training.steps` | integer | required | >= 1, <= 1000000000 |");
     assertThat(table.lines().filter(l -> l.startsWith("| `")).allMatch(l -> !l.endsWith("|  |")))
         .as("every row has a description").isTrue();
   }
