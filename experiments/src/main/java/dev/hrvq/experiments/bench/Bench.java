@@ -11,10 +11,7 @@ import dev.hrvq.models.VqVae;
 import dev.hrvq.models.VqVae2;
 import dev.hrvq.models.Architecture;
 import dev.hrvq.quantize.HierarchicalQuantizer.Search;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -173,16 +170,7 @@ public final class Bench {
   }
 
   static long peakRssMb() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmHWM:")) {
-          return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
-        }
-      }
-    } catch (IOException e) {
-      return -1;
-    }
-    return -1;
+    return MemorySoak.procStatusMb("VmHWM:");
   }
 
   static float[] random(int n, long seed) {

@@ -19,10 +19,11 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Memory over a long run: a tiny HR-VQVAE trained for many steps, resident memory sampled as it
- * goes and split into the Java heap the JVM has committed and everything else (TensorFlow's
- * allocator, native libraries, malloc arenas). Warm-up is the first half; {@code
+ * goes next to the Java heap the JVM has committed. Warm-up is the first half; {@code
  * rss_growth_after_warmup} is the relative growth of resident memory over the second half, which
- * stays near zero when nothing leaks.
+ * stays near zero when nothing leaks. Committed heap becomes resident only as the young generation
+ * first touches its pages, so resident memory climbs during warm-up by up to the committed heap
+ * (run with {@code -XX:+AlwaysPreTouch} to see it resident from the start).
  */
 final class MemorySoak {
   private MemorySoak() {}
@@ -40,7 +41,7 @@ final class MemorySoak {
         if (step % every == 0 || step == 1) {
           long[] s = {step, rssMb(), heapCommittedMb()};
           samples.add(s);
-          log.printf("soak step %d: rss %d MB, java heap committed %d MB, other %d MB%n", s[0], s[1], s[2], s[1] - s[2]);
+          log.printf("soak step %d: rss %d MB (java heap committed %d MB)%n", s[0], s[1], s[2]);
         }
       }
     }
@@ -58,9 +59,14 @@ final class MemorySoak {
   }
 
   static long rssMb() {
+    return procStatusMb("VmRSS:");
+  }
+
+  /** A memory figure of this process from {@code /proc/self/status} ({@code VmRSS:}, {@code VmHWM:}) in MB; -1 where there is none. */
+  static long procStatusMb(String field) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmRSS:")) {
+        if (line.startsWith(field)) {
           return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
         }
       }

@@ -55,9 +55,12 @@ class OutputFaultTest {
   @Test
   void exportOntoTheRunItselfIsRefusedAndTheRunKept() throws IOException {
     List<String> before = listing(run);
-    Cli r = Cli.run("export", run.toString(), "--out", run.toString(), "--force");
-    assertThat(r.code()).as(r.all()).isNotZero();
-    assertThat(listing(run)).isEqualTo(before);
+    for (String[] args : new String[][] {{"export", run.toString(), "--out", run.toString()},
+        {"export", run.toString(), "--out", run.toString(), "--force"}}) {
+      Cli r = Cli.run(args);
+      assertThat(r.code()).as(r.all()).isNotZero();
+      assertThat(listing(run)).isEqualTo(before);
+    }
   }
 
   @Test
@@ -80,9 +83,12 @@ class OutputFaultTest {
   @Test
   void reconstructOntoAUserFileIsRefusedAndTheFileKept() throws IOException {
     Path file = Files.writeString(tmp.resolve("figure.png"), "not ours");
-    Cli r = Cli.run("reconstruct", run.toString(), "--out", file.toString(), "--force");
-    assertThat(r.code()).as(r.all()).isNotZero();
-    assertThat(Files.readString(file)).isEqualTo("not ours");
+    for (String[] args : new String[][] {{"reconstruct", run.toString(), "--out", file.toString()},
+        {"reconstruct", run.toString(), "--out", file.toString(), "--force"}}) {
+      Cli r = Cli.run(args);
+      assertThat(r.code()).as(r.all()).isNotZero();
+      assertThat(Files.readString(file)).isEqualTo("not ours");
+    }
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.hrvq.experiments.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hrvq.api.runtime.Checkpoints;
+import dev.hrvq.experiments.ChildCli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,18 +32,11 @@ class RunLockFaultTest {
     Path config = Files.writeString(tmp.resolve("long.json"), LONG);
     Path dir = tmp.resolve("run");
     Path log = tmp.resolve("child.txt");
-    ProcessBuilder pb = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-        "-cp", System.getProperty("java.class.path"),
-        "dev.hrvq.experiments.cli.Main", "run", config.toString(), "--out", dir.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile());
-    pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
-    Process child = pb.start();
+    Process child = ChildCli.start(log, new String[] {"run", config.toString(), "--out", dir.toString()});
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
       while (Checkpoints.latest(dir.resolve("checkpoints")).isEmpty()) {
-        assertThat(child.isAlive()).as("the child trains; its output:%n%s", read(log)).isTrue();
+        assertThat(child.isAlive()).as("the child trains; its output:%n%s", ChildCli.read(log)).isTrue();
         assertThat(System.nanoTime()).as("a first checkpoint within 2 minutes").isLessThan(deadline);
         Thread.sleep(100);
       }
@@ -74,9 +68,5 @@ class RunLockFaultTest {
         var lock = channel.tryLock()) {
       return lock != null;
     }
-  }
-
-  private static String read(Path log) throws IOException {
-    return Files.exists(log) ? Files.readString(log) : "";
   }
 }

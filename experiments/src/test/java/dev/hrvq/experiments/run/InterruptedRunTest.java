@@ -3,6 +3,7 @@ package dev.hrvq.experiments.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hrvq.experiments.ChildCli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,20 +36,13 @@ class InterruptedRunTest {
     Files.writeString(config, ENDLESS);
     Path dir = tmp.resolve("run");
     Path log = tmp.resolve("stdout.txt");
-    ProcessBuilder pb = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-        "-cp", System.getProperty("java.class.path"),
-        "dev.hrvq.experiments.cli.Main", "run", config.toString(), "--out", dir.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile());
-    pb.environment().put("HRVQ_DATA", tmp.resolve("data").toString());
-    pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
-    Process process = pb.start();
+    Process process = ChildCli.start(log, new String[] {"run", config.toString(), "--out", dir.toString()},
+        "HRVQ_DATA", tmp.resolve("data").toString());
     try {
       Path losses = new RunDirectory(dir).losses();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
       while (!(Files.exists(losses) && Files.readAllLines(losses).size() >= 2)) {
-        assertThat(process.isAlive()).as("training is running; its output:%n%s", read(log)).isTrue();
+        assertThat(process.isAlive()).as("training is running; its output:%n%s", ChildCli.read(log)).isTrue();
         assertThat(System.nanoTime()).as("training logged two lines within 2 minutes").isLessThan(deadline);
         Thread.sleep(100);
       }
@@ -58,7 +52,7 @@ class InterruptedRunTest {
       process.destroyForcibly();
     }
 
-    String out = read(log);
+    String out = ChildCli.read(log);
     Matcher m = Pattern.compile("interrupted at step (\\d+); checkpoint (\\S+)").matcher(out);
     assertThat(m.find()).as("the interruption message in:%n%s", out).isTrue();
     long step = Long.parseLong(m.group(1));
@@ -78,9 +72,5 @@ class InterruptedRunTest {
     List<JsonNode> lines = RunDirectory.readLines(run.losses());
     assertThat(lines).isNotEmpty();
     assertThat(lines.get(lines.size() - 1).path("step").asLong()).isLessThanOrEqualTo(step);
-  }
-
-  private static String read(Path log) throws IOException {
-    return Files.exists(log) ? Files.readString(log) : "";
   }
 }
