@@ -1,6 +1,6 @@
 package dev.hrvq.api;
 
-import java.util.Collections;
+import com.google.common.collect.ImmutableSortedMap;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -13,8 +13,8 @@ import org.tensorflow.ndarray.Shape;
 public record Init(Shape out, SortedMap<String, ParamSpec> params, SortedMap<String, ParamSpec> state) {
 
   public Init {
-    params = Collections.unmodifiableSortedMap(new TreeMap<>(params));
-    state = Collections.unmodifiableSortedMap(new TreeMap<>(state));
+    params = ImmutableSortedMap.copyOf(params);
+    state = ImmutableSortedMap.copyOf(state);
     params.keySet().forEach(Paths::check);
     state.keySet().forEach(Paths::check);
   }

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import com.google.common.collect.ImmutableSortedMap;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
@@ -28,7 +29,8 @@ public record Params(SortedMap<String, Operand<TFloat32>> leaves) {
     for (String path : leaves.keySet()) {
       Paths.check(path);
     }
-    leaves = Collections.unmodifiableSortedMap(new TreeMap<>(leaves));
+    // Guava's immutable sorted map: a real immutable copy (a null leaf is refused), sorted by path.
+    leaves = ImmutableSortedMap.copyOf(leaves);
   }
 
   public static Params empty() {

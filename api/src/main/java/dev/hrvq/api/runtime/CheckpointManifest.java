@@ -18,9 +18,12 @@ import java.util.TreeMap;
  *     files were recorded (those are restored unchecked)
  * @param lastTerms the loss terms of the step before the save (empty before the first step, null in
  *     older checkpoints): tells a diverged checkpoint from a sane one without reading its tensors
+ * @param model what built the variables, as JSON (the architecture and quantizer of an hrvq model;
+ *     {@link Trainer.Builder#optModel}), so a checkpoint folder alone is enough to rebuild it; null
+ *     when the trainer was given none
  */
 public record CheckpointManifest(String format, long step, String configHash, SortedMap<String, long[]> variables,
-    SortedMap<String, FileRecord> files, Map<String, Float> lastTerms) {
+    SortedMap<String, FileRecord> files, Map<String, Float> lastTerms, Map<String, Object> model) {
 
   public static final String FORMAT = "hrvq-checkpoint-v1";
 
@@ -31,6 +34,26 @@ public record CheckpointManifest(String format, long step, String configHash, So
     variables = new TreeMap<>(variables);
     files = files == null ? null : new TreeMap<>(files);
     lastTerms = lastTerms == null ? null : Map.copyOf(lastTerms);
+    model = model == null ? null : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(model));
+  }
+
+  /**
+   * Every way the weights this graph expects ({@code names} mapped to the manifest names they are
+   * read from) differ from this manifest; variables the manifest has beyond them (optimizer slots,
+   * averages) are fine.
+   */
+  List<String> weightDifferencesFrom(Map<String, long[]> expected, java.util.function.UnaryOperator<String> sourceName) {
+    List<String> out = new ArrayList<>();
+    expected.forEach((name, shape) -> {
+      long[] found = variables.get(sourceName.apply(name));
+      if (found == null) {
+        out.add("missing variable '" + sourceName.apply(name) + "' " + Arrays.toString(shape));
+      } else if (!Arrays.equals(found, shape)) {
+        out.add("variable '" + sourceName.apply(name) + "' has shape " + Arrays.toString(found) + " in the checkpoint but "
+            + Arrays.toString(shape) + " in this model");
+      }
+    });
+    return out;
   }
 
   /** Every way {@code other} (what this graph expects) differs from this manifest (what is on disk). */

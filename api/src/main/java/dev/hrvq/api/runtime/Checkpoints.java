@@ -168,7 +168,7 @@ public final class Checkpoints {
       Files.createDirectories(tmp);
       writeVariables.accept(variablesPrefix(tmp));
       CheckpointManifest recorded = new CheckpointManifest(manifest.format(), manifest.step(), manifest.configHash(),
-          manifest.variables(), fileRecords(tmp), manifest.lastTerms());
+          manifest.variables(), fileRecords(tmp), manifest.lastTerms(), manifest.model());
       JSON.writeValue(manifestOf(tmp).toFile(), recorded);
       if (Files.exists(target)) {
         deleteTree(target);

@@ -60,33 +60,40 @@ public final class Trainer implements AutoCloseable {
   private final Op trainOp;
   private final Map<String, CompiledFunction> functions = new LinkedHashMap<>();
   private final Map<String, Assignment> assignments = new LinkedHashMap<>();
+  private final Map<String, Object> modelDescription;
+  private WeightRestore weightRestore;
   private long step;
   /** The terms of the last step taken, recorded in each checkpoint's manifest. */
   private Map<String, Float> lastTerms = Map.of();
 
   private Trainer(Builder b) {
     this.model = Objects.requireNonNull(b.model, "setModel is required");
-    GradientTransformation optimizer = Objects.requireNonNull(b.optimizer, "setOptimizer is required");
+    // Without an optimizer the trainer is for inference: variables, functions, weights-only restore.
+    GradientTransformation optimizer = b.optimizer;
     this.seed = b.seed;
-    this.polyakDecay = b.polyakDecay;
+    this.polyakDecay = optimizer == null ? 0 : b.polyakDecay;
     this.configHash = b.configHash;
+    this.modelDescription = b.modelDescription;
     this.graph = new Graph();
     try {
       this.tf = Ops.create(graph);
       this.params = VariableGroup.fromSpecs(tf, "params", model.params(), seed);
       this.state = VariableGroup.fromSpecs(tf, "state", model.state(), seed);
-      this.opt = VariableGroup.fromInitialValues(tf, "opt", optimizer.init().init(tf.withInitScope(), params.initial));
+      this.opt = optimizer == null ? null : VariableGroup.fromInitialValues(tf, "opt", optimizer.init().init(tf.withInitScope(), params.initial));
       this.avg = polyakDecay > 0 ? VariableGroup.fromInitialValues(tf, "avg", params.initial) : null;
       this.inputs = Feeds.declare(tf.withSubScope("train"), model.inputs());
-
-      Loss loss = model.loss().apply(tf, new Vars(params.reads, state.reads), inputs.inputs(), Mode.TRAIN);
-      termNames.add("loss");
-      terms.add(loss.total());
-      loss.terms().forEach((k, v) -> {
-        termNames.add(k);
-        terms.add(v);
-      });
-      this.trainOp = buildUpdate(optimizer, loss);
+      if (optimizer != null) {
+        Loss loss = model.loss().apply(tf, new Vars(params.reads, state.reads), inputs.inputs(), Mode.TRAIN);
+        termNames.add("loss");
+        terms.add(loss.total());
+        loss.terms().forEach((k, v) -> {
+          termNames.add(k);
+          terms.add(v);
+        });
+        this.trainOp = buildUpdate(optimizer, loss);
+      } else {
+        this.trainOp = null;
+      }
       // TensorFlow refuses to fetch one output twice, and a term may be the total itself.
       this.fetches = terms.stream().distinct().toList();
       this.fetchIndex = terms.stream().mapToInt(fetches::indexOf).toArray();
@@ -210,6 +217,10 @@ public final class Trainer implements AutoCloseable {
 
   /** A runner for one training step: the batch fed, every term fetched, the update as target. */
   private Session.Runner stepRunner(Map<String, ? extends Tensor> batch, String what) {
+    if (trainOp == null) {
+      throw new IllegalStateException("this trainer has no optimizer (it was built for inference): a " + what
+          + " needs Trainer.builder().setOptimizer(...)");
+    }
     Session.Runner runner = session.runner();
     inputs.feed(runner, batch, what);
     fetches.forEach(runner::fetch);
@@ -258,7 +269,8 @@ public final class Trainer implements AutoCloseable {
    * checkpoint folder {@code dir/ckpt-<step>} and returns it. Atomic: see {@link Checkpoints}.
    */
   public Path save(Path dir) {
-    var manifest = new CheckpointManifest(CheckpointManifest.FORMAT, step, configHash, new TreeMap<>(variableShapes()), null, lastTerms);
+    var manifest = new CheckpointManifest(CheckpointManifest.FORMAT, step, configHash, new TreeMap<>(variableShapes()), null, lastTerms,
+        modelDescription);
     return Checkpoints.write(dir, manifest, prefix -> session.save(prefix.toString()));
   }
 
@@ -284,6 +296,45 @@ public final class Trainer implements AutoCloseable {
     }
     step = manifest.step();
     lastTerms = manifest.lastTerms() == null ? Map.of() : manifest.lastTerms();
+  }
+
+  /**
+   * Restores only the weights from a checkpoint: the parameters (or, with {@code fromAverages}, the
+   * checkpoint's Polyak averages, read into the parameters) and the model state. Optimizer slots
+   * and averages in the checkpoint are ignored and this trainer's own stay as they are, so a
+   * checkpoint trained with one optimizer restores into a model built with another, or with none.
+   * Damage and shape differences are errors naming the folder.
+   */
+  public void restoreWeights(Path checkpoint, boolean fromAverages) {
+    CheckpointManifest manifest = Checkpoints.readManifest(checkpoint);
+    Map<String, long[]> weights = new TreeMap<>();
+    params.describeInto(weights);
+    state.describeInto(weights);
+    java.util.function.UnaryOperator<String> source = name -> fromAverages && name.startsWith(params.group + "/")
+        ? "avg/" + name.substring(params.group.length() + 1) : name;
+    List<String> diff = manifest.weightDifferencesFrom(weights, source);
+    if (!diff.isEmpty()) {
+      throw new IllegalArgumentException("checkpoint " + checkpoint + " does not hold this model's weights:\n  " + String.join("\n  ", diff)
+          + (fromAverages && diff.stream().anyMatch(d -> d.contains("'avg/")) ? "\n  (it has no Polyak averages: restore without them)" : ""));
+    }
+    Checkpoints.problem(checkpoint).ifPresent(p -> {
+      throw new IllegalArgumentException("checkpoint " + checkpoint + " is damaged: " + p);
+    });
+    if (weightRestore == null || weightRestore.fromAverages() != fromAverages) {
+      weightRestore = WeightRestore.build(tf.withSubScope(fromAverages ? "restore_avg" : "restore_weights"), params, state, fromAverages);
+    }
+    try {
+      weightRestore.run(session, Checkpoints.variablesPrefix(checkpoint).toString());
+    } catch (org.tensorflow.exceptions.TensorFlowException e) {
+      String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+      throw new IllegalArgumentException("checkpoint " + checkpoint + " cannot be read by TensorFlow: " + first, e);
+    }
+    step = manifest.step();
+  }
+
+  /** The model description recorded in checkpoints ({@link Builder#optModel}); null if none was given. */
+  public Map<String, Object> modelDescription() {
+    return modelDescription;
   }
 
   /**
@@ -364,7 +415,10 @@ public final class Trainer implements AutoCloseable {
   }
 
   private List<VariableGroup> groups() {
-    List<VariableGroup> out = new ArrayList<>(List.of(params, state, opt));
+    List<VariableGroup> out = new ArrayList<>(List.of(params, state));
+    if (opt != null) {
+      out.add(opt);
+    }
     if (avg != null) {
       out.add(avg);
     }
@@ -389,12 +443,14 @@ public final class Trainer implements AutoCloseable {
     private long seed = 0;
     private float polyakDecay = 0;
     private String configHash = "";
+    private Map<String, Object> modelDescription;
 
     public Builder setModel(Model model) {
       this.model = model;
       return this;
     }
 
+    /** The optimizer; without one the trainer is for inference only (no {@code step}). */
     public Builder setOptimizer(GradientTransformation optimizer) {
       this.optimizer = optimizer;
       return this;
@@ -412,6 +468,15 @@ public final class Trainer implements AutoCloseable {
         throw new IllegalArgumentException("Polyak decay must be in [0, 1), got " + decay);
       }
       this.polyakDecay = decay;
+      return this;
+    }
+
+    /**
+     * What built the model, as JSON-ready values (maps, lists, strings, numbers), recorded in every
+     * checkpoint manifest so that the checkpoint alone says how to rebuild the model.
+     */
+    public Builder optModel(Map<String, Object> description) {
+      this.modelDescription = description;
       return this;
     }
 

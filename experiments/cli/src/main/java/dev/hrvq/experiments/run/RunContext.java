@@ -1,0 +1,75 @@
+package dev.hrvq.experiments.run;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hrvq.api.runtime.Trainer;
+import dev.hrvq.experiments.config.ExperimentConfig;
+import dev.hrvq.experiments.data.DataSets;
+import dev.hrvq.experiments.data.Dataset;
+import dev.hrvq.experiments.data.Split;
+import dev.hrvq.experiments.data.SyntheticImages;
+import dev.hrvq.models.Inference;
+import dev.hrvq.models.ModelSpec;
+import dev.hrvq.models.VqAutoencoder;
+import java.nio.file.Path;
+
+/**
+ * Everything a run is made of, derived from its config: the data (limited and padded), the model,
+ * the run directory, and how to build its trainer. Built once per command.
+ *
+ * @param spec the model as the library describes it (recorded in every checkpoint)
+ * @param savedConfig the resolved config plus {@code hrvq_version} and {@code config_hash}, as saved
+ *     in {@code config.json}
+ */
+public record RunContext(
+    ExperimentConfig config, ObjectNode savedConfig, String configHash, RunDirectory run,
+    Dataset train, Dataset test, ModelSpec spec, VqAutoencoder model) {
+
+  public static RunContext create(ExperimentConfig cfg, ObjectNode resolved, String hash, String version, Path runDir, DataSets data) {
+    MemoryEstimate.checkTraining(cfg);
+    Dataset train = prepare(load(data, cfg, Split.TRAIN), cfg, Split.TRAIN);
+    Dataset test = prepare(load(data, cfg, Split.TEST), cfg, Split.TEST);
+    ModelSpec spec = ModelFactory.spec(cfg.model(), cfg.data().imageSize(), train.c());
+    return new RunContext(cfg, RunDirectory.stamped(resolved, version, hash), hash, new RunDirectory(runDir), train, test, spec, spec.build());
+  }
+
+  /** Synthetic images are drawn at the configured size; the others are read from their files. */
+  private static Dataset load(DataSets data, ExperimentConfig cfg, Split split) {
+    if (cfg.data().dataset().equals("synthetic")) {
+      SyntheticImages defaults = SyntheticImages.forSplit(split);
+      Integer limit = limit(cfg, split);
+      // Draw only the images the run uses: the first k of a seed are the same however many follow.
+      int count = limit == null ? defaults.count() : Math.min(limit, defaults.count());
+      MemoryEstimate.checkImages(split, limitKey(split), count, cfg.data().imageSize(), defaults.channels());
+      return new SyntheticImages(count, cfg.data().imageSize(), defaults.channels(), defaults.seed()).generate("synthetic");
+    }
+    return data.load(cfg.data().dataset(), split);
+  }
+
+  private static Integer limit(ExperimentConfig cfg, Split split) {
+    return split == Split.TRAIN ? cfg.data().trainLimit() : cfg.data().testLimit();
+  }
+
+  private static String limitKey(Split split) {
+    return split == Split.TRAIN ? "data.train_limit" : "data.test_limit";
+  }
+
+  private static Dataset prepare(Dataset d, ExperimentConfig cfg, Split split) {
+    Integer limit = limit(cfg, split);
+    int size = cfg.data().imageSize();
+    Dataset limited = limit == null || limit >= d.n() ? d : d.head(limit);
+    MemoryEstimate.checkImages(split, limitKey(split), limited.n(), size, limited.c());
+    return limited.imageSize() == size ? limited : limited.pad(size);
+  }
+
+  /** A fresh trainer for this run's model and optimizer (the caller closes it). */
+  public Trainer trainer() {
+    return Trainer.builder()
+        .setModel(model.model())
+        .setOptimizer(OptimizerFactory.build(config.optimizer(), config.training().steps()))
+        .optSeed(config.seed())
+        .optPolyakDecay(config.optimizer().polyakDecay())
+        .optConfigHash(configHash)
+        .optModel(Inference.describe(spec, config.evaluation().useAveraged()))
+        .build();
+  }
+}

@@ -1,0 +1,38 @@
+package dev.hrvq.experiments.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hrvq.experiments.run.ModelFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/** Every config shipped in experiment-configs/ loads and builds its model (base files are only extended); prior configs load. */
+class ShippedConfigsTest {
+
+  @TestFactory
+  Stream<DynamicTest> everyShippedConfigLoadsAndBuildsItsModel() throws IOException {
+    List<Path> files;
+    try (Stream<Path> all = Files.list(Path.of("../../experiment-configs"))) {
+      files = all.filter(p -> p.toString().endsWith(".json") && !p.getFileName().toString().startsWith("base-")
+          && !p.getFileName().toString().contains("schema")).sorted().toList();
+    }
+    assertThat(files).hasSizeGreaterThanOrEqualTo(10);
+    return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
+      if (ConfigLoader.isPrior(f)) {
+        PriorConfig prior = PriorConfigLoader.resolve(f).config();
+        assertThat(prior.description()).contains("Scale:");
+        assertThat(prior.prior().run()).startsWith("runs/");
+        return;
+      }
+      ExperimentConfig cfg = ConfigLoader.load(f);
+      assertThat(cfg.description()).contains("Scale:");
+      int channels = cfg.data().dataset().equals("patches32") ? 3 : 1;
+      assertThat(ModelFactory.build(cfg.model(), cfg.data().imageSize(), channels).model().params()).isNotEmpty();
+    }));
+  }
+}
