@@ -106,6 +106,68 @@ class CliWorkflowTest {
   }
 
   @Test
+  void exportNeedsNoDataSet() throws IOException {
+    // A copy of the run whose config names a data set that is not installed: export reads the checkpoint only.
+    Path copy = tmp.resolve("run-without-data");
+    try (var files = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        Path to = copy.resolve(dir.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(p, to);
+        }
+      }
+    }
+    Files.writeString(copy.resolve("config.json"), Files.readString(copy.resolve("config.json")).replace("\"synthetic\"", "\"fashion-mnist\""));
+    assertThat(run("eval", copy.toString())).as("eval needs the test split").isNotZero();
+    assertThat(run("export", copy.toString(), "--out", tmp.resolve("exported-without-data").toString())).as(err.toString()).isZero();
+    assertThat(tmp.resolve("exported-without-data/saved_model.pb")).exists();
+  }
+
+  @Test
+  void encodeWritesEveryLayersCodesAndDecodeGivesTheReconstructions() throws IOException {
+    Path pictures = Files.createDirectories(tmp.resolve("pictures/nested"));
+    java.util.Random random = new java.util.Random(5);
+    java.util.List<java.awt.image.BufferedImage> originals = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      var p = new java.awt.image.BufferedImage(16, 16, java.awt.image.BufferedImage.TYPE_INT_RGB);
+      for (int y = 4; y < 12; y++) {
+        for (int x = 2 + i; x < 10 + i; x++) {
+          p.setRGB(x, y, random.nextInt(0x1000000));
+        }
+      }
+      originals.add(p);
+      ImageIO.write(p, "png", (i == 2 ? pictures : pictures.getParent()).resolve("p" + i + ".png").toFile());
+    }
+    Path codes = tmp.resolve("codes");
+    assertThat(run("encode", dir.toString(), "--images", pictures.getParent().toString(), "--out", codes.toString())).as(err.toString()).isZero();
+    assertThat(Files.readAllLines(codes.resolve("images.txt"))).containsExactly("nested/p2.png", "p0.png", "p1.png");
+    var array = dev.hrvq.experiments.codes.Npy.read(codes.resolve("codes.npy"));
+    assertThat(array.shape()).containsExactly(3, 2, 8, 8);
+    for (int i = 0; i < 3 * 64; i++) {
+      int row = i / 64;
+      long layer1 = array.values()[(row * 2) * 64 + i % 64];
+      long layer2 = array.values()[(row * 2 + 1) * 64 + i % 64];
+      assertThat(layer2).isBetween(0L, 3L);
+      assertThat(layer1).as("layer 1's code is the first step of layer 2's path").isEqualTo(layer2 / 2);
+    }
+    Path decoded = tmp.resolve("decoded");
+    assertThat(run("decode", dir.toString(), codes.toString(), "--out", decoded.toString())).as(err.toString()).isZero();
+    try (dev.hrvq.models.Inference model = dev.hrvq.models.Inference.open(dir)) {
+      var expected = model.reconstruct(java.util.List.of(originals.get(2), originals.get(0), originals.get(1)), model.model().allLayers());
+      for (int i = 0; i < 3; i++) {
+        var got = ImageIO.read(decoded.resolve(String.format("%06d.png", i)).toFile());
+        for (int y = 0; y < 16; y++) {
+          for (int x = 0; x < 16; x++) {
+            assertThat(got.getRGB(x, y)).as("image %d at %d,%d", i, x, y).isEqualTo(expected.get(i).getRGB(x, y));
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void aMissingConfigIsAnErrorNamingIt() {
     Path missing = tmp.resolve("missing.json");
     assertThat(run("run", missing.toString())).isNotZero();
