@@ -52,6 +52,6 @@ class ReadmeExampleTest {
     String source = java.nio.file.Files.readString(Path.of("src/test/java/dev/hrvq/layers/ReadmeExampleTest.java"));
     String example = source.substring(source.indexOf("// README example begins\n") + 25, source.indexOf("    // README example ends"))
         .replaceAll("(?m)^    ", "");
-    assertThat(java.nio.file.Files.readString(Path.of("../README.md"))).contains(example);
+    assertThat(java.nio.file.Files.readString(Path.of("../docs/api.md"))).contains(example);
   }
 }

@@ -42,6 +42,6 @@ class ReadmeModelExampleTest {
     String source = Files.readString(Path.of("src/test/java/dev/hrvq/models/ReadmeModelExampleTest.java"));
     String example = source.substring(source.indexOf("// README example begins\n") + 25, source.indexOf("      // README example ends"))
         .replaceAll("(?m)^    ", "");
-    assertThat(Files.readString(Path.of("../../README.md"))).contains(example);
+    assertThat(Files.readString(Path.of("../../docs/api.md"))).contains(example);
   }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * between the markers (and nothing else) in place.
  */
 class ConfigReferenceTest {
-  private static final Path README = Path.of("..", "..", "README.md");
+  private static final Path README = Path.of("..", "..", "docs", "config.md");
 
   @Test
   void readmeHasTheCurrentReference() throws IOException {
