@@ -1,10 +1,7 @@
 package dev.hrvq.api;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeMap;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.types.TFloat32;
@@ -26,9 +23,7 @@ public final class Combinators {
           Shape shape = in;
           Children specs = new Children(name);
           for (Layer child : children) {
-            Init init = child.init(shape);
-            specs.add(child, init);
-            shape = init.out();
+            shape = specs.add(child, shape);
           }
           return specs.toInit(shape);
         },
@@ -36,9 +31,9 @@ public final class Combinators {
           Operand<TFloat32> y = x;
           Params state = Params.empty();
           for (Layer child : children) {
-            Out out = child.apply(tf, vars.scope(child.name()), y, mode);
+            Out out = Children.apply(tf, child, vars, y, mode);
             y = out.y();
-            state = state.merge(out.state().prefixed(child.name()));
+            state = state.merge(out.state());
           }
           return new Out(y, state);
         });
@@ -80,9 +75,7 @@ public final class Combinators {
           Shape first = null;
           long channels = 0;
           for (Layer child : children) {
-            Init init = child.init(in);
-            specs.add(child, init);
-            Shape out = init.out();
+            Shape out = specs.add(child, in);
             if (first == null) {
               first = out;
             } else if (first.numDimensions() != out.numDimensions()
@@ -104,9 +97,9 @@ public final class Combinators {
           List<Operand<TFloat32>> ys = new ArrayList<>();
           Params state = Params.empty();
           for (Layer child : children) {
-            Out out = child.apply(tf, vars.scope(child.name()), x, mode);
+            Out out = Children.apply(tf, child, vars, x, mode);
             ys.add(out.y());
-            state = state.merge(out.state().prefixed(child.name()));
+            state = state.merge(out.state());
           }
           return new Out(tf.concat(ys, tf.constant(-1)), state);
         });
@@ -125,33 +118,5 @@ public final class Combinators {
       }
     }
     return true;
-  }
-
-  /** Collects children's specs under their names; two children with variables may not share a name. */
-  private static final class Children {
-    private final String parent;
-    private final TreeMap<String, ParamSpec> params = new TreeMap<>();
-    private final TreeMap<String, ParamSpec> state = new TreeMap<>();
-    private final Set<String> names = new HashSet<>();
-
-    Children(String parent) {
-      this.parent = parent;
-    }
-
-    void add(Layer child, Init init) {
-      if (!init.hasVariables()) {
-        return;
-      }
-      if (!names.add(child.name())) {
-        throw new IllegalArgumentException(
-            "'" + parent + "' has two layers named '" + child.name() + "' with parameters; give each a distinct name");
-      }
-      init.params().forEach((k, v) -> params.put(child.name() + "/" + k, v));
-      init.state().forEach((k, v) -> state.put(child.name() + "/" + k, v));
-    }
-
-    Init toInit(Shape out) {
-      return new Init(out, params, state);
-    }
   }
 }

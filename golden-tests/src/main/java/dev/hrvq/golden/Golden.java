@@ -87,14 +87,14 @@ public final class Golden {
         assertCodes(f.name(), "expected.global_codes[" + i + "]", e.globalCodes().get(i), (long[]) r[5 * i + 1]);
       }
       for (int i = 0; i < n; i++) {
-        assertClose(f.name(), "expected.quantized[" + i + "]", e.quantized().get(i), (float[]) r[5 * i + 2], tol);
+        assertClose(f.name(), "expected.quantized[" + i + "]", e.quantized().get(i), tol, (float[]) r[5 * i + 2]);
         layerLosses[i] = ((float[]) r[5 * i + 3])[0];
         perplexity[i] = ((float[]) r[5 * i + 4])[0];
       }
-      assertClose(f.name(), "expected.combined", e.combined(), (float[]) r[5 * n], tol);
-      assertClose(f.name(), "expected.layer_losses", e.layerLosses(), layerLosses, tol);
-      assertClose(f.name(), "expected.combined_loss", new double[] {e.combinedLoss()}, (float[]) r[5 * n + 1], tol);
-      assertClose(f.name(), "expected.perplexity", e.perplexity(), perplexity, tol);
+      assertClose(f.name(), "expected.combined", e.combined(), tol, (float[]) r[5 * n]);
+      assertClose(f.name(), "expected.layer_losses", e.layerLosses(), tol, layerLosses);
+      assertClose(f.name(), "expected.combined_loss", new double[] {e.combinedLoss()}, tol, (float[]) r[5 * n + 1]);
+      assertClose(f.name(), "expected.perplexity", e.perplexity(), tol, perplexity);
     }
   }
 
@@ -126,10 +126,10 @@ public final class Golden {
       Object[] r = g.run(fetches).values();
       GradientFixture.Expected e = f.expected();
       Tolerance tol = f.tolerance();
-      assertClose(f.name(), "expected.loss", new double[] {e.loss()}, (float[]) r[0], tol);
-      assertClose(f.name(), "expected.grad_latents", e.gradLatents(), (float[]) r[1], tol);
+      assertClose(f.name(), "expected.loss", new double[] {e.loss()}, tol, (float[]) r[0]);
+      assertClose(f.name(), "expected.grad_latents", e.gradLatents(), tol, (float[]) r[1]);
       for (int i = 0; i < in.layers(); i++) {
-        assertClose(f.name(), "expected.grad_codebooks[" + i + "]", e.gradCodebooks().get(i), (float[]) r[2 + i], tol);
+        assertClose(f.name(), "expected.grad_codebooks[" + i + "]", e.gradCodebooks().get(i), tol, (float[]) r[2 + i]);
       }
     }
   }
@@ -161,7 +161,7 @@ public final class Golden {
       try (GraphRun g = new GraphRun()) {
         Ops tf = g.tf;
         Map<String, Operand<TFloat32>> state = new TreeMap<>();
-        state.put("layer1/codebook", constant(tf, f.codebook(), 1, f.m(), f.dim()));
+        state.put(dev.hrvq.quantize.HierarchicalQuantizer.codebookPath(1), constant(tf, f.codebook(), 1, f.m(), f.dim()));
         state.put("layer1/ema_count", constant(tf, f.counts(), f.m()));
         state.put("layer1/ema_sum", constant(tf, f.sums(), f.m(), f.dim()));
         Operand<TFloat32> x = constant(tf, f.residuals(), f.count(), f.dim());
@@ -176,9 +176,9 @@ public final class Golden {
   }
 
   private static void compareEma(EmaFixture f, String how, Object[] r) {
-    assertClose(f.name(), "expected.counts" + how, f.expected().counts(), (float[]) r[0], f.tolerance());
-    assertClose(f.name(), "expected.sums" + how, f.expected().sums(), (float[]) r[1], f.tolerance());
-    assertClose(f.name(), "expected.codebook" + how, f.expected().codebook(), (float[]) r[2], f.tolerance());
+    assertClose(f.name(), "expected.counts" + how, f.expected().counts(), f.tolerance(), (float[]) r[0]);
+    assertClose(f.name(), "expected.sums" + how, f.expected().sums(), f.tolerance(), (float[]) r[1]);
+    assertClose(f.name(), "expected.codebook" + how, f.expected().codebook(), f.tolerance(), (float[]) r[2]);
   }
 
   /** Codes must be equal element by element. */
@@ -198,7 +198,7 @@ public final class Golden {
   }
 
   /** Each actual float must be within {@code tol} of the expected one. */
-  public static void assertClose(String caseName, String field, double[] expected, float[] actual, Tolerance tol) {
+  public static void assertClose(String caseName, String field, double[] expected, Tolerance tol, float[] actual) {
     checkLength(caseName, field, expected.length, actual.length);
     for (int i = 0; i < expected.length; i++) {
       if (!tol.passes(expected[i], actual[i])) {

@@ -22,7 +22,7 @@ class ToleranceTest {
   void codesCompareExactlyAndLengthsMatter() {
     assertThatThrownBy(() -> Golden.assertCodes("c", "f", new long[] {1, 2}, new long[] {1, 3}))
         .hasMessage("c: f: first mismatch at flat index 1: expected 2, actual 3 (codes compare exactly; 1 of 2 differ)");
-    assertThatThrownBy(() -> Golden.assertClose("c", "f", new double[] {1}, new float[] {1, 2}, tol))
+    assertThatThrownBy(() -> Golden.assertClose("c", "f", new double[] {1}, tol, new float[] {1, 2}))
         .hasMessage("c: f: expected 1 values, actual 2");
   }
 }

@@ -49,14 +49,8 @@ public final class HierarchicalQuantizer implements Quantizer {
    * gather path costs memory traffic that grows with {@code m}, so wide codebooks keep the
    * partition path to {@link #PARTITION_MAX_BOOKS_WIDE}.
    *
-   * <p>Measured (QuantizerBench.main: D=64, 256,000 vectors in chunks of 32,000, 2 cores; seconds,
-   * gather vs partition, whole tree searched one way): m=16 n=3 (256 books) 0.62 vs 0.15; m=4 n=5
-   * (256) 0.31 vs 0.21; m=2 n=9 (256) 0.31 vs 0.31; m=2 n=10 (512) 0.35 vs 0.55; m=4 n=6 (1024)
-   * 0.36 vs 0.34; m=4 n=7 (4096) 0.50 vs 0.66; m=2 n=13 (4096) 0.49 vs 1.00; m=8 n=4 (512) 0.48
-   * vs 0.21; m=32 n=3 (1024) 1.15 vs 0.27; m=16 n=4 (4096) 0.88 vs 0.47; m=64 n=3 (4096) 2.11 vs
-   * 0.54. Up to 256 codebooks the partition path never lost at D=64; for m < 8 it loses beyond
-   * that. At small D the gathered {@code [N, m, D]} is cheap and DynamicPartition's per-row cost
-   * dominates: see {@link #PARTITION_MIN_DIM}.
+   * <p>The thresholds come from measurements of both paths: docs/performance.md, "Tree search:
+   * gather or partition" (made with {@code QuantizerBench.main}).
    */
   public static final int PARTITION_MAX_BOOKS = 256;
 
@@ -68,12 +62,9 @@ public final class HierarchicalQuantizer implements Quantizer {
   public static final int PARTITION_MAX_BOOKS_WIDE = 1024;
 
   /**
-   * Smallest latent dimension D for which the tree search partitions at all. Measured (as above,
-   * gather vs partition): D=8 m=4 n=3 0.05 vs 0.065 in chunks of 49,000 (0.095 vs 0.069 in chunks
-   * of 6,272); D=8 m=8 n=3 0.08 vs 0.08; D=8 m=16 n=3 0.075 vs 0.106; D=16 m=4 n=3 0.07 vs
-   * 0.07-0.10; D=64 m=4 n=3 0.11 vs 0.10; D=64 m=16 n=3 0.62 vs 0.15. The reference MNIST model
-   * (m=4, n=3, D=8) thus keeps the gather path; its training step and reconstruction were the same
-   * either way within noise (about 200 ms and 4.8 s).
+   * Smallest latent dimension D for which the tree search partitions at all: at small D the
+   * gathered {@code [N, m, D]} is cheap and DynamicPartition's per-row cost dominates (measured:
+   * docs/performance.md, "Tree search: gather or partition").
    */
   public static final int PARTITION_MIN_DIM = 32;
 
@@ -135,8 +126,19 @@ public final class HierarchicalQuantizer implements Quantizer {
     return ema != null;
   }
 
-  static String codebookPath(int layer) {
+  /** The path of layer {@code layer}'s codebooks (1-based) in this quantizer's parameters or state. */
+  public static String codebookPath(int layer) {
     return "layer" + layer + "/codebook";
+  }
+
+  /** The path of layer {@code layer}'s EMA counts in this quantizer's state. */
+  public static String emaCountPath(int layer) {
+    return "layer" + layer + "/ema_count";
+  }
+
+  /** The path of layer {@code layer}'s EMA sums in this quantizer's state. */
+  public static String emaSumPath(int layer) {
+    return "layer" + layer + "/ema_sum";
   }
 
   @Override
@@ -150,8 +152,8 @@ public final class HierarchicalQuantizer implements Quantizer {
     for (int i = 1; i <= n; i++) {
       codebooks.put(codebookPath(i), new ParamSpec(Shape.of(pow(m, i - 1), m, dim), inits.get(i - 1)));
       if (ema != null) {
-        state.put("layer" + i + "/ema_count", new ParamSpec(Shape.of(pow(m, i)), Initializers.zeros()));
-        state.put("layer" + i + "/ema_sum", new ParamSpec(Shape.of(pow(m, i), dim), Initializers.zeros()));
+        state.put(emaCountPath(i), new ParamSpec(Shape.of(pow(m, i)), Initializers.zeros()));
+        state.put(emaSumPath(i), new ParamSpec(Shape.of(pow(m, i), dim), Initializers.zeros()));
       }
     }
     if (ema != null) {
@@ -201,10 +203,10 @@ public final class HierarchicalQuantizer implements Quantizer {
       metrics.put("perplexity_l" + i, Codebooks.perplexity(tf, histogram));
       metrics.put("usage_l" + i, Codebooks.usage(tf, histogram));
       if (ema != null && mode.training()) {
-        EmaUpdate u = EmaUpdate.of(tf, ema, vars.state().get("layer" + i + "/ema_count"), vars.state().get("layer" + i + "/ema_sum"),
+        EmaUpdate u = EmaUpdate.of(tf, ema, vars.state().get(emaCountPath(i)), vars.state().get(emaSumPath(i)),
             books, r, global, pow(m, i - 1), m, dim);
-        newState.put("layer" + i + "/ema_count", u.counts());
-        newState.put("layer" + i + "/ema_sum", u.sums());
+        newState.put(emaCountPath(i), u.counts());
+        newState.put(emaSumPath(i), u.sums());
         newState.put(codebookPath(i), u.codebook());
       }
       path = global;

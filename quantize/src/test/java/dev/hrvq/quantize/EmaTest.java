@@ -103,14 +103,14 @@ class EmaTest {
       QuantizeOut out = q.apply(t.tf, new Vars(Params.empty(), Params.of(state)), t.constant(c.x(), count, D), Mode.TRAIN);
       List<String> paths = new ArrayList<>();
       for (int i = 1; i <= N; i++) {
-        paths.addAll(List.of("layer" + i + "/codebook", "layer" + i + "/ema_count", "layer" + i + "/ema_sum"));
+        paths.addAll(List.of(HierarchicalQuantizer.codebookPath(i), HierarchicalQuantizer.emaCountPath(i), HierarchicalQuantizer.emaSumPath(i)));
       }
       assertThat(out.newState().paths()).containsExactlyInAnyOrderElementsOf(paths);
       List<Operand<?>> fetches = new ArrayList<>();
       for (int i = 1; i <= N; i++) {
-        fetches.add(out.newState().get("layer" + i + "/ema_count"));
-        fetches.add(out.newState().get("layer" + i + "/ema_sum"));
-        fetches.add(out.newState().get("layer" + i + "/codebook"));
+        fetches.add(out.newState().get(HierarchicalQuantizer.emaCountPath(i)));
+        fetches.add(out.newState().get(HierarchicalQuantizer.emaSumPath(i)));
+        fetches.add(out.newState().get(HierarchicalQuantizer.codebookPath(i)));
         fetches.add(out.codes().get(i - 1));
       }
       TfRun.Fetched f = t.run(fetches.toArray(new Operand<?>[0]));
@@ -123,7 +123,7 @@ class EmaTest {
         assertThat(f.shape(4 * i)).containsExactly(k);
         assertClose(layer + " ema_sum", f.floats(4 * i + 1), e.sums());
         assertThat(f.shape(4 * i + 1)).containsExactly(k, D);
-        assertClose(layer + " codebook", f.floats(4 * i + 2), e.codebook(), 1e-4, 1e-5);
+        assertClose(layer + " codebook", f.floats(4 * i + 2), e.codebook(), 1e-5, 1e-4);
         assertThat(f.shape(4 * i + 2)).containsExactly(k / M, M, D);
       }
     }
@@ -153,11 +153,11 @@ class EmaTest {
       Map<String, Operand<TFloat32>> state = new LinkedHashMap<>(t.codebooks(books, M, D));
       for (int i = 1; i <= N; i++) {
         int k = (int) Math.pow(M, i);
-        state.put("layer" + i + "/ema_count", t.constant(new float[k], k));
-        state.put("layer" + i + "/ema_sum", t.constant(new float[k * D], k, D));
+        state.put(HierarchicalQuantizer.emaCountPath(i), t.constant(new float[k], k));
+        state.put(HierarchicalQuantizer.emaSumPath(i), t.constant(new float[k * D], k, D));
       }
       QuantizeOut out = emaQuantizer().apply(t.tf, new Vars(Params.empty(), Params.of(state)), t.constant(x, count, D), Mode.TRAIN);
-      TfRun.Fetched f = t.run(out.newState().get("layer2/codebook"), out.newState().get("layer1/codebook"));
+      TfRun.Fetched f = t.run(out.newState().get(HierarchicalQuantizer.codebookPath(2)), out.newState().get(HierarchicalQuantizer.codebookPath(1)));
       float[] updated = f.floats(0);
       Expected e = reference(1, ref, new float[M * M], new float[M * M * D]);
       for (int g = 0; g < M * M; g++) {
@@ -183,8 +183,8 @@ class EmaTest {
       Map<String, Operand<TFloat32>> state = new LinkedHashMap<>(t.codebooks(c.books(), M, D));
       for (int i = 1; i <= N; i++) {
         int k = (int) Math.pow(M, i);
-        state.put("layer" + i + "/ema_count", t.constant(new float[k], k));
-        state.put("layer" + i + "/ema_sum", t.constant(new float[k * D], k, D));
+        state.put(HierarchicalQuantizer.emaCountPath(i), t.constant(new float[k], k));
+        state.put(HierarchicalQuantizer.emaSumPath(i), t.constant(new float[k * D], k, D));
       }
       QuantizeOut out = emaQuantizer().apply(t.tf, new Vars(Params.empty(), Params.of(state)), t.constant(c.x(), count, D), Mode.EVAL);
       assertThat(out.newState().isEmpty()).isTrue();
@@ -209,14 +209,14 @@ class EmaTest {
     Init init = q.init(Shape.of(-1, 8, 8, D));
     assertThat(init.params()).isEmpty();
     assertThat(init.state().keySet()).containsExactly(
-        "layer1/codebook", "layer1/ema_count", "layer1/ema_sum",
-        "layer2/codebook", "layer2/ema_count", "layer2/ema_sum");
-    assertThat(init.state().get("layer1/codebook").shape()).isEqualTo(Shape.of(1, M, D));
-    assertThat(init.state().get("layer2/codebook").shape()).isEqualTo(Shape.of(M, M, D));
-    assertThat(init.state().get("layer1/ema_count").shape()).isEqualTo(Shape.of(M));
-    assertThat(init.state().get("layer2/ema_count").shape()).isEqualTo(Shape.of(M * M));
-    assertThat(init.state().get("layer1/ema_sum").shape()).isEqualTo(Shape.of(M, D));
-    assertThat(init.state().get("layer2/ema_sum").shape()).isEqualTo(Shape.of(M * M, D));
+        HierarchicalQuantizer.codebookPath(1), HierarchicalQuantizer.emaCountPath(1), HierarchicalQuantizer.emaSumPath(1),
+        HierarchicalQuantizer.codebookPath(2), HierarchicalQuantizer.emaCountPath(2), HierarchicalQuantizer.emaSumPath(2));
+    assertThat(init.state().get(HierarchicalQuantizer.codebookPath(1)).shape()).isEqualTo(Shape.of(1, M, D));
+    assertThat(init.state().get(HierarchicalQuantizer.codebookPath(2)).shape()).isEqualTo(Shape.of(M, M, D));
+    assertThat(init.state().get(HierarchicalQuantizer.emaCountPath(1)).shape()).isEqualTo(Shape.of(M));
+    assertThat(init.state().get(HierarchicalQuantizer.emaCountPath(2)).shape()).isEqualTo(Shape.of(M * M));
+    assertThat(init.state().get(HierarchicalQuantizer.emaSumPath(1)).shape()).isEqualTo(Shape.of(M, D));
+    assertThat(init.state().get(HierarchicalQuantizer.emaSumPath(2)).shape()).isEqualTo(Shape.of(M * M, D));
   }
 
   @Test

@@ -15,10 +15,10 @@ class InitTest {
     HierarchicalQuantizer q = HierarchicalQuantizer.builder().setCodewords(4).setLayers(3).build();
     Init init = q.init(Shape.of(-1, 16, 16, 8));
     assertThat(init.state()).isEmpty();
-    assertThat(init.params().keySet()).containsExactly("layer1/codebook", "layer2/codebook", "layer3/codebook");
-    assertThat(init.params().get("layer1/codebook").shape()).isEqualTo(Shape.of(1, 4, 8));
-    assertThat(init.params().get("layer2/codebook").shape()).isEqualTo(Shape.of(4, 4, 8));
-    assertThat(init.params().get("layer3/codebook").shape()).isEqualTo(Shape.of(16, 4, 8));
+    assertThat(init.params().keySet()).containsExactly(HierarchicalQuantizer.codebookPath(1), HierarchicalQuantizer.codebookPath(2), HierarchicalQuantizer.codebookPath(3));
+    assertThat(init.params().get(HierarchicalQuantizer.codebookPath(1)).shape()).isEqualTo(Shape.of(1, 4, 8));
+    assertThat(init.params().get(HierarchicalQuantizer.codebookPath(2)).shape()).isEqualTo(Shape.of(4, 4, 8));
+    assertThat(init.params().get(HierarchicalQuantizer.codebookPath(3)).shape()).isEqualTo(Shape.of(16, 4, 8));
     assertThat(init.out().asArray()).containsExactly(-1, 16, 16, 8);
     assertThat(q.layers()).isEqualTo(3);
     assertThat(q.codewords()).isEqualTo(4);
@@ -31,15 +31,15 @@ class InitTest {
   @Test
   void flatLatentsAreAcceptedToo() {
     Init init = HierarchicalQuantizer.builder().setCodewords(2).setLayers(2).build().init(Shape.of(-1, 5));
-    assertThat(init.params().get("layer2/codebook").shape()).isEqualTo(Shape.of(2, 2, 5));
+    assertThat(init.params().get(HierarchicalQuantizer.codebookPath(2)).shape()).isEqualTo(Shape.of(2, 2, 5));
   }
 
   @Test
   void vectorQuantizerIsOneLayerWithOneCodebookOfKCodewords() {
     HierarchicalQuantizer q = VectorQuantizer.of(512);
     Init init = q.init(Shape.of(-1, 8, 8, 64));
-    assertThat(init.params().keySet()).containsExactly("layer1/codebook");
-    assertThat(init.params().get("layer1/codebook").shape()).isEqualTo(Shape.of(1, 512, 64));
+    assertThat(init.params().keySet()).containsExactly(HierarchicalQuantizer.codebookPath(1));
+    assertThat(init.params().get(HierarchicalQuantizer.codebookPath(1)).shape()).isEqualTo(Shape.of(1, 512, 64));
     assertThat(q.layers()).isEqualTo(1);
     assertThat(q.codesInLayer(1)).isEqualTo(512);
   }

@@ -164,7 +164,7 @@ class ObjectiveGradientsTest {
   }
 
   private static String input(int a) {
-    return a == 0 ? "latents" : "layer" + a + "/codebook";
+    return a == 0 ? "latents" : HierarchicalQuantizer.codebookPath(a);
   }
 
   @Test

@@ -15,7 +15,7 @@ final class TfRun extends GraphRun {
   Map<String, Operand<TFloat32>> codebooks(float[][] books, int m, int dim) {
     Map<String, Operand<TFloat32>> out = new LinkedHashMap<>();
     for (int i = 0; i < books.length; i++) {
-      out.put("layer" + (i + 1) + "/codebook", constant(books[i], (long) Math.pow(m, i), m, dim));
+      out.put(HierarchicalQuantizer.codebookPath(i + 1), constant(books[i], (long) Math.pow(m, i), m, dim));
     }
     return out;
   }
@@ -24,7 +24,7 @@ final class TfRun extends GraphRun {
   Map<String, Placeholder<TFloat32>> codebookPlaceholders(int layers, int m, int dim) {
     Map<String, Placeholder<TFloat32>> out = new LinkedHashMap<>();
     for (int i = 0; i < layers; i++) {
-      out.put("layer" + (i + 1) + "/codebook", placeholder((long) Math.pow(m, i), m, dim));
+      out.put(HierarchicalQuantizer.codebookPath(i + 1), placeholder((long) Math.pow(m, i), m, dim));
     }
     return out;
   }
@@ -33,8 +33,8 @@ final class TfRun extends GraphRun {
     return Close.toDouble(values);
   }
 
-  static void assertClose(String what, float[] actual, double[] expected, double rel, double abs) {
-    Close.assertClose(what, actual, expected, rel, abs);
+  static void assertClose(String what, float[] actual, double[] expected, double abs, double rel) {
+    Close.assertClose(what, actual, expected, abs, rel);
   }
 
   /** float32 against a double reference: relative and absolute 1e-5. */

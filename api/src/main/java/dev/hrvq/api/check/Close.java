@@ -6,11 +6,11 @@ public final class Close {
 
   /** The float32-against-double default: relative 1e-5, absolute 1e-6. */
   public static void assertClose(String what, float[] actual, double[] expected) {
-    assertClose(what, actual, expected, 1e-5, 1e-6);
+    assertClose(what, actual, expected, 1e-6, 1e-5);
   }
 
   /** Throws an {@link AssertionError} unless every {@code |actual - expected| <= abs + rel * |expected|}. */
-  public static void assertClose(String what, float[] actual, double[] expected, double rel, double abs) {
+  public static void assertClose(String what, float[] actual, double[] expected, double abs, double rel) {
     if (actual.length != expected.length) {
       throw new AssertionError(what + ": " + actual.length + " values, expected " + expected.length);
     }

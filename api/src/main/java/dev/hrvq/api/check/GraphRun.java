@@ -1,8 +1,8 @@
 package dev.hrvq.api.check;
 
+import dev.hrvq.api.runtime.Fetches;
 import dev.hrvq.api.runtime.SessionConfig;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Graph;
@@ -120,23 +120,12 @@ public class GraphRun implements AutoCloseable {
         owned.add(t);
         runner.feed(f.getKey(), t);
       }
-      Map<String, Integer> distinct = new LinkedHashMap<>();
-      int[] slot = new int[fetches.size()];
-      for (int i = 0; i < fetches.size(); i++) {
-        Output<?> o = fetches.get(i).asOutput();
-        String name = o.op().name() + ":" + o.index();
-        Integer at = distinct.get(name);
-        if (at == null) {
-          at = distinct.size();
-          distinct.put(name, at);
-          runner.fetch(o);
-        }
-        slot[i] = at;
-      }
+      Fetches distinct = Fetches.of(fetches);
+      distinct.addTo(runner);
       Fetched out = new Fetched();
       try (Result result = runner.run()) {
         for (int i = 0; i < fetches.size(); i++) {
-          Tensor t = result.get(slot[i]);
+          Tensor t = result.get(distinct.slot(i));
           out.shapes.add(t.shape().asArray());
           out.values.add(copy(t));
         }

@@ -13,26 +13,23 @@ public final class CompiledFunction {
   private final Session session;
   private final Feeds inputs;
   private final List<String> outputNames;
-  private final List<Operand<?>> fetches;
-  private final int[] fetchIndex;
+  private final Fetches fetches;
 
   CompiledFunction(String name, Session session, Feeds inputs, Map<String, Operand<?>> outputs) {
     this.name = name;
     this.session = session;
     this.inputs = inputs;
     this.outputNames = List.copyOf(outputs.keySet());
-    // TensorFlow refuses to fetch one output twice; two names may share one operand.
-    List<Operand<?>> all = new ArrayList<>(outputs.values());
-    this.fetches = all.stream().distinct().toList();
-    this.fetchIndex = all.stream().mapToInt(fetches::indexOf).toArray();
+    // Two names may share one operand: Fetches fetches it once.
+    this.fetches = Fetches.of(new ArrayList<>(outputs.values()));
   }
 
   /** Runs the function; the caller closes the returned outputs. */
   public Outputs call(Map<String, ? extends Tensor> feeds) {
     Session.Runner runner = session.runner();
     inputs.feed(runner, feeds, "function '" + name + "'");
-    fetches.forEach(runner::fetch);
-    return new Outputs(outputNames, fetchIndex, runner.run());
+    fetches.addTo(runner);
+    return new Outputs(outputNames, fetches.slots(), runner.run());
   }
 
   public String name() {

@@ -41,6 +41,21 @@ import org.tensorflow.types.TFloat32;
  * }</pre>
  */
 public final class Trainer implements AutoCloseable {
+  /**
+   * The variable groups, as they prefix variable names in checkpoints and in {@link #assign}:
+   * {@code params/<path>} (trained), {@code state/<path>} (model state), {@code opt/...} (optimizer
+   * slots), {@code avg/<path>} (Polyak averages).
+   */
+  public static final String PARAMS = "params";
+  public static final String STATE = "state";
+  public static final String OPT = "opt";
+  public static final String AVG = "avg";
+
+  /** The name of the variable of parameter (or, with {@code state}, state) {@code path}, as {@link #assign} takes it. */
+  public static String variableName(boolean state, String path) {
+    return (state ? STATE : PARAMS) + "/" + path;
+  }
+
   private final Model model;
   private final long seed;
   private final float polyakDecay;
@@ -55,8 +70,7 @@ public final class Trainer implements AutoCloseable {
   private final Feeds inputs;
   private final List<String> termNames = new ArrayList<>();
   private final List<Operand<TFloat32>> terms = new ArrayList<>();
-  private final List<Operand<TFloat32>> fetches;
-  private final int[] fetchIndex;
+  private final Fetches fetches;
   private final Op trainOp;
   private final Map<String, CompiledFunction> functions = new LinkedHashMap<>();
   private final Map<String, Assignment> assignments = new LinkedHashMap<>();
@@ -77,10 +91,10 @@ public final class Trainer implements AutoCloseable {
     this.graph = new Graph();
     try {
       this.tf = Ops.create(graph);
-      this.params = VariableGroup.fromSpecs(tf, "params", model.params(), seed);
-      this.state = VariableGroup.fromSpecs(tf, "state", model.state(), seed);
-      this.opt = optimizer == null ? null : VariableGroup.fromInitialValues(tf, "opt", optimizer.init().init(tf.withInitScope(), params.initial));
-      this.avg = polyakDecay > 0 ? VariableGroup.fromInitialValues(tf, "avg", params.initial) : null;
+      this.params = VariableGroup.fromSpecs(tf, PARAMS, model.params(), seed);
+      this.state = VariableGroup.fromSpecs(tf, STATE, model.state(), seed);
+      this.opt = optimizer == null ? null : VariableGroup.fromInitialValues(tf, OPT, optimizer.init().init(tf.withInitScope(), params.initial));
+      this.avg = polyakDecay > 0 ? VariableGroup.fromInitialValues(tf, AVG, params.initial) : null;
       this.inputs = Feeds.declare(tf.withSubScope("train"), model.inputs());
       if (optimizer != null) {
         Loss loss = model.loss().apply(tf, new Vars(params.reads, state.reads), inputs.inputs(), Mode.TRAIN);
@@ -94,9 +108,8 @@ public final class Trainer implements AutoCloseable {
       } else {
         this.trainOp = null;
       }
-      // TensorFlow refuses to fetch one output twice, and a term may be the total itself.
-      this.fetches = terms.stream().distinct().toList();
-      this.fetchIndex = terms.stream().mapToInt(fetches::indexOf).toArray();
+      // A term may be the total itself: Fetches fetches it once.
+      this.fetches = Fetches.of(terms);
       this.session = new Session(graph, SessionConfig.get());
     } catch (RuntimeException e) {
       graph.close();
@@ -182,7 +195,7 @@ public final class Trainer implements AutoCloseable {
     Map<String, Float> out = new LinkedHashMap<>();
     try (Result result = runner.run()) {
       for (int i = 0; i < terms.size(); i++) {
-        out.put(termNames.get(i), ((TFloat32) result.get(fetchIndex[i])).getFloat());
+        out.put(termNames.get(i), ((TFloat32) result.get(fetches.slot(i))).getFloat());
       }
     }
     step++;
@@ -223,7 +236,7 @@ public final class Trainer implements AutoCloseable {
     }
     Session.Runner runner = session.runner();
     inputs.feed(runner, batch, what);
-    fetches.forEach(runner::fetch);
+    fetches.addTo(runner);
     return runner.addTarget(trainOp);
   }
 
@@ -311,11 +324,11 @@ public final class Trainer implements AutoCloseable {
     params.describeInto(weights);
     state.describeInto(weights);
     java.util.function.UnaryOperator<String> source = name -> fromAverages && name.startsWith(params.group + "/")
-        ? "avg/" + name.substring(params.group.length() + 1) : name;
+        ? AVG + "/" + name.substring(params.group.length() + 1) : name;
     List<String> diff = manifest.weightDifferencesFrom(weights, source);
     if (!diff.isEmpty()) {
       throw new IllegalArgumentException("checkpoint " + checkpoint + " does not hold this model's weights:\n  " + String.join("\n  ", diff)
-          + (fromAverages && diff.stream().anyMatch(d -> d.contains("'avg/")) ? "\n  (it has no Polyak averages: restore without them)" : ""));
+          + (fromAverages && diff.stream().anyMatch(d -> d.contains("'" + AVG + "/")) ? "\n  (it has no Polyak averages: restore without them)" : ""));
     }
     Checkpoints.problem(checkpoint).ifPresent(p -> {
       throw new IllegalArgumentException("checkpoint " + checkpoint + " is damaged: " + p);
@@ -359,7 +372,7 @@ public final class Trainer implements AutoCloseable {
       Path values = save(work);
       staging = Files.createTempDirectory(parent, "." + dir.getFileName() + ".tmp-");
       Path model = staging.resolve("model");
-      SavedModels.export(model, values, this.model, averaged ? "avg" : "params", seed, inputSpecs, program);
+      SavedModels.export(model, values, this.model, averaged ? AVG : PARAMS, seed, inputSpecs, program);
       Files.move(model, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot export SavedModel to " + dir, e);

@@ -14,7 +14,7 @@ class CloseTest {
 
   @Test
   void theFirstValueOutsideTheBoundIsNamed() {
-    assertThatThrownBy(() -> Close.assertClose("x", new float[] {1f, 2.1f, 9f}, new double[] {1.0, 2.0, 3.0}, 0.01, 0))
+    assertThatThrownBy(() -> Close.assertClose("x", new float[] {1f, 2.1f, 9f}, new double[] {1.0, 2.0, 3.0}, 0, 0.01))
         .isInstanceOf(AssertionError.class)
         .hasMessageStartingWith("x[1]: expected 2.0 within 0.02, actual 2.1");
   }

@@ -131,7 +131,7 @@ class OptimizersTest {
     for (String path : PARAMS.keySet()) {
       double[][] expected = adamReference(lr, b1, b2, eps, GRADS.stream().map(gr -> gr.get(path)).toList());
       for (int t = 0; t < GRADS.size(); t++) {
-        assertClose(path + " step " + t, run.updates().get(t).get(path), expected[t], rel, 1e-6);
+        assertClose(path + " step " + t, run.updates().get(t).get(path), expected[t], 1e-6, rel);
       }
     }
   }

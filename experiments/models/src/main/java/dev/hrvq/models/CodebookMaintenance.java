@@ -34,7 +34,7 @@ public final class CodebookMaintenance {
     this.codebooks = trainer.function("codebook_values", Map.of(), (tf, vars, in) -> {
       Map<String, Operand<?>> all = new LinkedHashMap<>();
       for (int i = 1; i <= q.layers(); i++) {
-        String path = "quantizer/layer" + i + "/codebook";
+        String path = SingleScaleVq.codebookPath(i);
         all.put("l" + i, tf.identity(q.usesEma() ? vars.state().get(path) : vars.params().get(path)));
       }
       return all;
@@ -81,7 +81,7 @@ public final class CodebookMaintenance {
   }
 
   private String codebookVariable(int layer) {
-    return (model.quantizer().usesEma() ? "state" : "params") + "/quantizer/layer" + layer + "/codebook";
+    return Trainer.variableName(model.quantizer().usesEma(), SingleScaleVq.codebookPath(layer));
   }
 
   private void assign(Map<String, float[]> values) {

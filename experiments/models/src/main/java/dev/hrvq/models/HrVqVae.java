@@ -36,9 +36,15 @@ public final class HrVqVae extends SingleScaleVq {
         new float[] {0.25f, 0.25f, 0.25f});
   }
 
+  /** The one code map holds every layer of the tree. */
   @Override
-  public String kind() {
-    return "hrvqvae";
+  public dev.hrvq.quantize.CodebookUsage newUsage(String codeMap) {
+    return dev.hrvq.quantize.CodebookUsage.of(quantizer);
+  }
+
+  @Override
+  public ModelKind kind() {
+    return ModelKind.HRVQVAE;
   }
 
   @Override

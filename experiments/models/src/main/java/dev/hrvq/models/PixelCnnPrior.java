@@ -1,5 +1,6 @@
 package dev.hrvq.models;
 
+import dev.hrvq.api.Children;
 import dev.hrvq.api.Init;
 import dev.hrvq.api.Initializers;
 import dev.hrvq.api.Layer;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -64,16 +64,13 @@ public final class PixelCnnPrior {
     int conditioning = labels + sizes.embedding() * uppers.size();
     this.network = GatedPixelCnn.network("net", conditioning, sizes.hidden(), sizes.blocks(), sizes.kernel(),
         sizes.attentionEvery(), Math.toIntExact(codes), sizes.dropout());
-    Init net = network.init(Shape.of(-1, height, width, sizes.embedding() + conditioning));
-    TreeMap<String, ParamSpec> params = new TreeMap<>();
-    net.params().forEach((k, v) -> params.put("net/" + k, v));
-    params.put("embed", new ParamSpec(Shape.of(codes, sizes.embedding()), Initializers.normal(1f)));
+    Children parts = new Children("prior");
+    Shape out = parts.add(network, Shape.of(-1, height, width, sizes.embedding() + conditioning));
+    parts.param("embed", new ParamSpec(Shape.of(codes, sizes.embedding()), Initializers.normal(1f)));
     for (Upper u : uppers) {
-      params.put("embed_" + u.name(), new ParamSpec(Shape.of(u.codes(), sizes.embedding()), Initializers.normal(1f)));
+      parts.param("embed_" + u.name(), new ParamSpec(Shape.of(u.codes(), sizes.embedding()), Initializers.normal(1f)));
     }
-    TreeMap<String, ParamSpec> state = new TreeMap<>();
-    net.state().forEach((k, v) -> state.put("net/" + k, v));
-    this.variables = new Init(net.out(), params, state);
+    this.variables = parts.toInit(out);
   }
 
   public long codes() {
@@ -104,7 +101,7 @@ public final class PixelCnnPrior {
     return new Model(variables.params(), variables.state(), inputs(), (tf, vars, in, mode) -> {
       Out out = forward(tf, vars, in, mode);
       var nll = nll(tf, out.y(), in);
-      return new Loss(nll, Map.of("bits", tf.math.div(nll, tf.constant((float) Math.log(2)))), out.state().prefixed("net"));
+      return new Loss(nll, Map.of("bits", tf.math.div(nll, tf.constant((float) Math.log(2)))), out.state());
     });
   }
 
@@ -139,7 +136,7 @@ public final class PixelCnnPrior {
       channels.add(tf.image.resizeNearestNeighbor(e, tf.constant(new int[] {(int) height, (int) width})));
     }
     Operand<TFloat32> x = channels.size() == 1 ? channels.get(0) : tf.concat(channels, tf.constant(-1));
-    return network.apply(tf, new Vars(vars.params().scope("net"), vars.state().scope("net")), x, mode);
+    return Children.apply(tf, network, vars, x, mode);
   }
 
   private static Operand<TFloat32> embed(Ops tf, Operand<TFloat32> table, Operand<TInt64> codes) {

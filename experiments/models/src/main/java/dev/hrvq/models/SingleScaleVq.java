@@ -1,5 +1,6 @@
 package dev.hrvq.models;
 
+import dev.hrvq.api.Children;
 import dev.hrvq.api.Init;
 import dev.hrvq.api.Layer;
 import dev.hrvq.api.Mode;
@@ -32,6 +33,14 @@ import org.tensorflow.types.TFloat32;
  * its objective. Parameters live under {@code enc/}, {@code quantizer/} and {@code dec/}.
  */
 public abstract class SingleScaleVq implements VqAutoencoder {
+  /** The scope of the quantizer's parameters and state: {@code quantizer/layer1/codebook}. */
+  public static final String QUANTIZER = "quantizer";
+
+  /** The path of layer {@code layer}'s codebooks in the model's parameters (or state, with EMA). */
+  public static String codebookPath(int layer) {
+    return QUANTIZER + "/" + HierarchicalQuantizer.codebookPath(layer);
+  }
+
   final Layer encoder;
   final HierarchicalQuantizer quantizer;
   final Layer decoder;
@@ -44,9 +53,9 @@ public abstract class SingleScaleVq implements VqAutoencoder {
     this.quantizer = quantizer;
     this.decoder = Blocks.decoder("dec", arch.hidden(), arch.residualUnits(), arch.channels(), arch.downsample());
     this.image = InputSpec.floats(-1, arch.imageSize(), arch.imageSize(), arch.channels());
-    Assembly a = new Assembly();
+    Children a = new Children("model");
     this.latent = a.add(encoder, image.shape());
-    a.add("quantizer", quantizer, latent);
+    a.add(QUANTIZER, quantizer.init(latent));
     Shape out = a.add(decoder, latent);
     this.variables = a.toInit(out);
   }
@@ -84,17 +93,17 @@ public abstract class SingleScaleVq implements VqAutoencoder {
     return Model.of(variables, Map.of("x", image), (tf, vars, in, mode) -> {
       Operand<TFloat32> x = in.floats("x");
       QuantizeOut q = quantize(tf, vars, x, mode);
-      Operand<TFloat32> xHat = decoder.apply(tf, vars.scope("dec"), q.quantized(), mode).y();
+      Operand<TFloat32> xHat = Children.apply(tf, decoder, vars, q.quantized(), mode).y();
       Terms terms = new Terms(Map.of("recon", Losses.mse(tf, x, xHat))).plus(objective(tf, q));
       Map<String, Operand<TFloat32>> logged = new LinkedHashMap<>(terms.named());
       logged.putAll(q.metrics());
-      return new Loss(terms.total(tf), logged, q.newState().prefixed("quantizer"));
+      return new Loss(terms.total(tf), logged, q.newState().prefixed(QUANTIZER));
     });
   }
 
   QuantizeOut quantize(Ops tf, Vars vars, Operand<TFloat32> x, Mode mode) {
-    Operand<TFloat32> z = encoder.apply(tf, vars.scope("enc"), x, mode).y();
-    return quantizer.apply(tf, vars.scope("quantizer"), z, mode);
+    Operand<TFloat32> z = Children.apply(tf, encoder, vars, x, mode).y();
+    return quantizer.apply(tf, vars.scope(QUANTIZER), z, mode);
   }
 
   @Override
@@ -109,8 +118,8 @@ public abstract class SingleScaleVq implements VqAutoencoder {
   public Program decode(Set<Integer> layers) {
     checkLayers(layers);
     return (tf, vars, in) -> {
-      Operand<TFloat32> e = quantizer.decode(tf, vars.scope("quantizer"), in.longs("codes"), layers);
-      return Map.of("x_hat", decoder.apply(tf, vars.scope("dec"), e, Mode.EVAL).y());
+      Operand<TFloat32> e = quantizer.decode(tf, vars.scope(QUANTIZER), in.longs("codes"), layers);
+      return Map.of("x_hat", Children.apply(tf, decoder, vars, e, Mode.EVAL).y());
     };
   }
 
@@ -125,7 +134,7 @@ public abstract class SingleScaleVq implements VqAutoencoder {
         chosen.add(q.layers().get(i - 1).quantized());
       }
       Operand<TFloat32> e = chosen.size() == 1 ? chosen.get(0) : tf.math.addN(chosen);
-      return Map.of("x_hat", decoder.apply(tf, vars.scope("dec"), tf.reshape(e, tf.shape(q.quantized())), Mode.EVAL).y());
+      return Map.of("x_hat", Children.apply(tf, decoder, vars, tf.reshape(e, tf.shape(q.quantized())), Mode.EVAL).y());
     };
   }
 

@@ -15,7 +15,7 @@ import java.util.Set;
 public interface VqAutoencoder {
 
   /** {@code hrvqvae}, {@code vqvae} or {@code vqvae2}. */
-  String kind();
+  ModelKind kind();
 
   /** Images: {@code floats(-1, size, size, channels)}, pixel values in [0, 1]. */
   InputSpec imageSpec();
@@ -28,6 +28,14 @@ public interface VqAutoencoder {
 
   /** Number of distinct values each code map may hold. */
   Map<String, Long> codeRanges();
+
+  /**
+   * An empty code histogram for one code map: one flat layer of {@code codeRanges()} codes, unless
+   * the map holds a tree's layers (HR-VQVAE overrides this).
+   */
+  default dev.hrvq.quantize.CodebookUsage newUsage(String codeMap) {
+    return new dev.hrvq.quantize.CodebookUsage(Math.toIntExact(codeRanges().get(codeMap)), 1);
+  }
 
   /** Training: input {@code x}; loss terms {@code recon} plus the quantizer terms and metrics. */
   Model model();

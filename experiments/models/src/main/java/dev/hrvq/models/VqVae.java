@@ -32,8 +32,8 @@ public final class VqVae extends SingleScaleVq {
   }
 
   @Override
-  public String kind() {
-    return "vqvae";
+  public ModelKind kind() {
+    return ModelKind.VQVAE;
   }
 
   @Override

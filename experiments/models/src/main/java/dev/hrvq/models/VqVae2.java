@@ -1,5 +1,6 @@
 package dev.hrvq.models;
 
+import dev.hrvq.api.Children;
 import dev.hrvq.api.Init;
 import dev.hrvq.api.Layer;
 import dev.hrvq.api.Mode;
@@ -50,12 +51,27 @@ public final class VqVae2 implements VqAutoencoder {
   private final int levels;
   private final float beta;
   private final InputSpec image;
-  private final List<Layer> encoders = new ArrayList<>();
-  private final List<Layer> pre = new ArrayList<>();
-  private final List<HierarchicalQuantizer> quantizers = new ArrayList<>();
-  private final List<Layer> cond = new ArrayList<>();
-  private final List<Layer> up = new ArrayList<>();
-  private final List<Shape> latents = new ArrayList<>();
+  /**
+   * One level's parts, index {@code j} from the bottom (0-based, as in the variable and code-map
+   * names {@code enc0}, {@code q0}, {@code codes0}; decoding chooses levels 1-based): its encoder,
+   * the 1x1 convolution to the latent, its quantizer, and, below the top, the decoder of the
+   * context from above ({@code cond}) and its upsampling ({@code up}).
+   */
+  private record Level(int j, Layer encoder, Layer pre, HierarchicalQuantizer quantizer, Layer cond, Layer up, Shape latent) {
+    String quantizerScope() {
+      return "q" + j;
+    }
+
+    String codeMap() {
+      return "codes" + j;
+    }
+
+    Level withLatent(Shape z) {
+      return new Level(j, encoder, pre, quantizer, cond, up, z);
+    }
+  }
+
+  private final List<Level> levelParts = new ArrayList<>();
   private final Layer decoder;
   private final Init variables;
 
@@ -73,30 +89,31 @@ public final class VqVae2 implements VqAutoencoder {
     this.image = InputSpec.floats(-1, arch.imageSize(), arch.imageSize(), arch.channels());
     int h = arch.hidden();
     int d = arch.dim();
-    Assembly a = new Assembly();
+    Children a = new Children("model");
     Shape features = image.shape();
     List<Shape> hs = new ArrayList<>();
     for (int j = 0; j < levels; j++) {
-      encoders.add(Blocks.encoder("enc" + j, h, arch.residualUnits(), h, j == 0 ? arch.downsample() : 2));
-      features = a.add(encoders.get(j), features);
+      boolean top = j == levels - 1;
+      Level level = new Level(j, Blocks.encoder("enc" + j, h, arch.residualUnits(), h, j == 0 ? arch.downsample() : 2),
+          Layers.conv2d("pre" + j, d, 1, 1), VectorQuantizer.of(codes),
+          top ? null : Blocks.decoder("cond" + j, h, arch.residualUnits(), d, 2),
+          top ? null : Layers.convTranspose2d("up" + j, d * (levels - 1 - j), 4, 2), null);
+      features = a.add(level.encoder(), features);
       hs.add(features);
-      quantizers.add(VectorQuantizer.of(codes));
-      pre.add(Layers.conv2d("pre" + j, d, 1, 1));
-      cond.add(j == levels - 1 ? null : Blocks.decoder("cond" + j, h, arch.residualUnits(), d, 2));
-      up.add(j == levels - 1 ? null : Layers.convTranspose2d("up" + j, d * (levels - 1 - j), 4, 2));
-      latents.add(null);
+      levelParts.add(level);
     }
     Shape ctx = null;
     for (int j = levels - 1; j >= 0; j--) {
+      Level level = levelParts.get(j);
       Shape in = hs.get(j);
       if (j < levels - 1) {
-        Shape c = a.add(cond.get(j), ctx);
+        Shape c = a.add(level.cond(), ctx);
         in = Shape.of(-1, in.get(1), in.get(2), in.get(3) + c.get(3));
       }
-      Shape z = a.add(pre.get(j), in);
-      a.add("q" + j, quantizers.get(j), z);
-      latents.set(j, z);
-      ctx = j == levels - 1 ? z : Shape.of(-1, z.get(1), z.get(2), d + a.add(up.get(j), ctx).get(3));
+      Shape z = a.add(level.pre(), in);
+      a.add(level.quantizerScope(), level.quantizer().init(z));
+      levelParts.set(j, level.withLatent(z));
+      ctx = j == levels - 1 ? z : Shape.of(-1, z.get(1), z.get(2), d + a.add(level.up(), ctx).get(3));
     }
     this.decoder = Blocks.decoder("dec", h, arch.residualUnits(), arch.channels(), arch.downsample());
     Shape out = a.add(decoder, ctx);
@@ -109,8 +126,8 @@ public final class VqVae2 implements VqAutoencoder {
   }
 
   @Override
-  public String kind() {
-    return "vqvae2";
+  public ModelKind kind() {
+    return ModelKind.VQVAE2;
   }
 
   public int levels() {
@@ -125,8 +142,8 @@ public final class VqVae2 implements VqAutoencoder {
   @Override
   public Map<String, InputSpec> codeSpecs() {
     Map<String, InputSpec> out = new LinkedHashMap<>();
-    for (int j = 0; j < levels; j++) {
-      out.put("codes" + j, InputSpec.longs(-1, latents.get(j).get(1), latents.get(j).get(2)));
+    for (Level level : levelParts) {
+      out.put(level.codeMap(), InputSpec.longs(-1, level.latent().get(1), level.latent().get(2)));
     }
     return out;
   }
@@ -134,8 +151,8 @@ public final class VqVae2 implements VqAutoencoder {
   @Override
   public Map<String, Long> codeRanges() {
     Map<String, Long> out = new LinkedHashMap<>();
-    for (int j = 0; j < levels; j++) {
-      out.put("codes" + j, quantizers.get(j).codesInLayer(1));
+    for (Level level : levelParts) {
+      out.put(level.codeMap(), level.quantizer().codesInLayer(1));
     }
     return out;
   }
@@ -151,7 +168,7 @@ public final class VqVae2 implements VqAutoencoder {
     return Model.of(variables, Map.of("x", image), (tf, vars, in, mode) -> {
       Operand<TFloat32> x = in.floats("x");
       Encoded e = encodeAll(tf, vars, x, mode);
-      Operand<TFloat32> xHat = decoder.apply(tf, vars.scope("dec"), context(tf, vars, j -> e.quantized.get(j).quantized(), mode), mode).y();
+      Operand<TFloat32> xHat = Children.apply(tf, decoder, vars, context(tf, vars, j -> e.quantized.get(j).quantized(), mode), mode).y();
       Terms terms = new Terms(Map.of("recon", Losses.mse(tf, x, xHat)));
       Map<String, Operand<TFloat32>> metrics = new LinkedHashMap<>();
       dev.hrvq.api.Params state = dev.hrvq.api.Params.empty();
@@ -163,7 +180,7 @@ public final class VqVae2 implements VqAutoencoder {
         level.named().forEach((k, v) -> renamed.put(k + "_level" + jj, v));
         terms = terms.plus(new Terms(renamed));
         metrics.put("perplexity_level" + j, q.metrics().get("perplexity_l1"));
-        state = state.merge(q.newState().prefixed("q" + j));
+        state = state.merge(q.newState().prefixed(levelParts.get(j).quantizerScope()));
       }
       Map<String, Operand<TFloat32>> logged = new LinkedHashMap<>(terms.named());
       logged.putAll(metrics);
@@ -177,23 +194,24 @@ public final class VqVae2 implements VqAutoencoder {
   private Encoded encodeAll(Ops tf, Vars vars, Operand<TFloat32> x, Mode mode) {
     List<Operand<TFloat32>> hs = new ArrayList<>();
     Operand<TFloat32> f = x;
-    for (int j = 0; j < levels; j++) {
-      f = encoders.get(j).apply(tf, vars.scope("enc" + j), f, mode).y();
+    for (Level level : levelParts) {
+      f = Children.apply(tf, level.encoder(), vars, f, mode).y();
       hs.add(f);
     }
     List<QuantizeOut> qs = new ArrayList<>(java.util.Collections.nCopies(levels, null));
     Operand<TFloat32> ctx = null;
     for (int j = levels - 1; j >= 0; j--) {
+      Level level = levelParts.get(j);
       Operand<TFloat32> in = hs.get(j);
       if (j < levels - 1) {
-        Operand<TFloat32> c = cond.get(j).apply(tf, vars.scope("cond" + j), ctx, mode).y();
+        Operand<TFloat32> c = Children.apply(tf, level.cond(), vars, ctx, mode).y();
         in = tf.concat(List.of(in, c), tf.constant(-1));
       }
-      Operand<TFloat32> z = pre.get(j).apply(tf, vars.scope("pre" + j), in, mode).y();
-      QuantizeOut q = quantizers.get(j).apply(tf, vars.scope("q" + j), z, mode);
+      Operand<TFloat32> z = Children.apply(tf, level.pre(), vars, in, mode).y();
+      QuantizeOut q = level.quantizer().apply(tf, vars.scope(level.quantizerScope()), z, mode);
       qs.set(j, q);
       ctx = j == levels - 1 ? q.quantized()
-          : tf.concat(List.of(q.quantized(), up.get(j).apply(tf, vars.scope("up" + j), ctx, mode).y()), tf.constant(-1));
+          : tf.concat(List.of(q.quantized(), Children.apply(tf, level.up(), vars, ctx, mode).y()), tf.constant(-1));
     }
     return new Encoded(qs);
   }
@@ -202,7 +220,7 @@ public final class VqVae2 implements VqAutoencoder {
   private Operand<TFloat32> context(Ops tf, Vars vars, IntFunction<Operand<TFloat32>> level, Mode mode) {
     Operand<TFloat32> ctx = level.apply(levels - 1);
     for (int j = levels - 2; j >= 0; j--) {
-      ctx = tf.concat(List.of(level.apply(j), up.get(j).apply(tf, vars.scope("up" + j), ctx, mode).y()), tf.constant(-1));
+      ctx = tf.concat(List.of(level.apply(j), Children.apply(tf, levelParts.get(j).up(), vars, ctx, mode).y()), tf.constant(-1));
     }
     return ctx;
   }
@@ -212,8 +230,8 @@ public final class VqVae2 implements VqAutoencoder {
     return (tf, vars, in) -> {
       Encoded e = encodeAll(tf, vars, in.floats("x"), Mode.EVAL);
       Map<String, Operand<?>> out = new LinkedHashMap<>();
-      for (int j = 0; j < levels; j++) {
-        out.put("codes" + j, e.quantized.get(j).codes().get(0));
+      for (Level level : levelParts) {
+        out.put(level.codeMap(), e.quantized.get(level.j()).codes().get(0));
       }
       return out;
     };
@@ -225,10 +243,11 @@ public final class VqVae2 implements VqAutoencoder {
     checkLevels(chosen);
     return (tf, vars, in) -> {
       IntFunction<Operand<TFloat32>> level = j -> {
-        Operand<TFloat32> q = quantizers.get(j).decode(tf, vars.scope("q" + j), in.longs("codes" + j), Set.of(1));
+        Level l = levelParts.get(j);
+        Operand<TFloat32> q = l.quantizer().decode(tf, vars.scope(l.quantizerScope()), in.longs(l.codeMap()), Set.of(1));
         return chosen.contains(j + 1) ? q : tf.zerosLike(q);
       };
-      return Map.of("x_hat", decoder.apply(tf, vars.scope("dec"), context(tf, vars, level, Mode.EVAL), Mode.EVAL).y());
+      return Map.of("x_hat", Children.apply(tf, decoder, vars, context(tf, vars, level, Mode.EVAL), Mode.EVAL).y());
     };
   }
 
@@ -241,7 +260,7 @@ public final class VqVae2 implements VqAutoencoder {
         Operand<TFloat32> q = e.quantized.get(j).quantized();
         return chosen.contains(j + 1) ? q : tf.zerosLike(q);
       };
-      return Map.of("x_hat", decoder.apply(tf, vars.scope("dec"), context(tf, vars, level, Mode.EVAL), Mode.EVAL).y());
+      return Map.of("x_hat", Children.apply(tf, decoder, vars, context(tf, vars, level, Mode.EVAL), Mode.EVAL).y());
     };
   }
 

@@ -53,7 +53,7 @@ class CodebookOptionsTest {
         latents = out.floats("latents");
         codes1 = out.longs("codes_l1");
       }
-      float[] book1 = codebook(t, "quantizer/layer1/codebook");
+      float[] book1 = codebook(t, SingleScaleVq.codebookPath(1));
       Set<List<Float>> rows = rows(latents, 4);
       for (List<Float> codeword : rows(book1, 4)) {
         assertThat(rows).as("every layer-1 codeword is one of the latents").contains(codeword);
@@ -71,12 +71,12 @@ class CodebookOptionsTest {
     float[] images = SyntheticImages.rectangles(N, 16, 6);
     try (Trainer t = trainer(model)) {
       // Push one layer-1 codeword far away from all data: it is dead.
-      float[] book1 = codebook(t, "quantizer/layer1/codebook");
+      float[] book1 = codebook(t, SingleScaleVq.codebookPath(1));
       for (int j = 0; j < 4; j++) {
         book1[3 * 4 + j] = 1e3f;
       }
       try (TFloat32 v = Tensors.of(book1, 1, 4, 4)) {
-        t.assign(Map.of("params/quantizer/layer1/codebook", v));
+        t.assign(Map.of(Trainer.variableName(false, SingleScaleVq.codebookPath(1)), v));
       }
       CodebookMaintenance maintenance = new CodebookMaintenance(t, model);
       CompiledVq vq = new CompiledVq(t, model, false);
@@ -84,7 +84,7 @@ class CodebookOptionsTest {
       int[] restarted = maintenance.restartDeadCodes(images, N, 7);
       int deadAfter = dead(vq, model, images);
       assertThat(restarted[0]).isGreaterThanOrEqualTo(1);
-      assertThat(codebook(t, "quantizer/layer1/codebook")[12]).isNotEqualTo(1e3f);
+      assertThat(codebook(t, SingleScaleVq.codebookPath(1))[12]).isNotEqualTo(1e3f);
       assertThat(deadAfter).isLessThan(deadBefore);
     }
   }

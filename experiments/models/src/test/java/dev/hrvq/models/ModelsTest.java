@@ -74,8 +74,8 @@ class ModelsTest {
   @Test
   void parameterTreesAreNamedByPart() {
     var params = hr().model().params();
-    assertThat(params.get("quantizer/layer3/codebook").shape().asArray()).containsExactly(9, 3, 4);
-    assertThat(params).containsKeys("enc/down0/kernel", "dec/up0/kernel", "quantizer/layer1/codebook");
+    assertThat(params.get(SingleScaleVq.codebookPath(3)).shape().asArray()).containsExactly(9, 3, 4);
+    assertThat(params).containsKeys("enc/down0/kernel", "dec/up0/kernel", SingleScaleVq.codebookPath(1));
     var v2 = new VqVae2(new Architecture(32, 1, 16, 8, 4, 2), 3, 16, 0.25f);
     assertThat(v2.codeSpecs().get("codes0").shape().asArray()).containsExactly(-1, 16, 16);
     assertThat(v2.codeSpecs().get("codes2").shape().asArray()).containsExactly(-1, 4, 4);
@@ -86,8 +86,8 @@ class ModelsTest {
   void emaModelKeepsCodebooksAsState() {
     var model = new HrVqVae(SMALL, HierarchicalQuantizer.builder().setCodewords(3).setLayers(2).optEma(new EmaOptions(0.9f, 1e-5f)).build(),
         0.25f, new float[] {0.25f, 0.25f});
-    assertThat(model.model().params()).doesNotContainKey("quantizer/layer1/codebook");
-    assertThat(model.model().state()).containsKeys("quantizer/layer1/codebook", "quantizer/layer2/ema_sum");
+    assertThat(model.model().params()).doesNotContainKey(SingleScaleVq.codebookPath(1));
+    assertThat(model.model().state()).containsKeys(SingleScaleVq.codebookPath(1), "quantizer/layer2/ema_sum");
     try (Trainer t = trained(model, 3)) {
       assertThat(t.stepCount()).isEqualTo(3);
     }

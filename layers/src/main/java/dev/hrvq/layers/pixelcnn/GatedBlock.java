@@ -1,6 +1,6 @@
 package dev.hrvq.layers.pixelcnn;
 
-import dev.hrvq.api.Init;
+import dev.hrvq.api.Children;
 import dev.hrvq.api.Initializers;
 import dev.hrvq.api.Layer;
 import dev.hrvq.api.Mode;
@@ -11,8 +11,6 @@ import dev.hrvq.api.Vars;
 import dev.hrvq.layers.Layers;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -83,22 +81,21 @@ public final class GatedBlock {
           Shape stack = Shape.of(in.get(0), in.get(1), in.get(2), inputs);
           Shape pre = Shape.of(in.get(0), in.get(1), in.get(2), 2L * hidden);
           Shape gated = Shape.of(in.get(0), in.get(1), in.get(2), hidden);
-          TreeMap<String, ParamSpec> params = new TreeMap<>();
-          TreeMap<String, ParamSpec> state = new TreeMap<>();
-          put(params, vertical, stack);
-          put(params, horizontal, mask == MaskType.A ? stack : gated);
-          put(params, vToH, pre);
-          put(params, hOut, gated);
+          Children children = new Children(name);
+          children.add(vertical, stack);
+          children.add(horizontal, mask == MaskType.A ? stack : gated);
+          children.add(vToH, pre);
+          children.add(hOut, gated);
           if (classes > 0) {
             // PyTorch's nn.Linear default for a one-hot input: uniform on +-1/sqrt(classes).
             var init = Initializers.fanInUniform(classes);
-            params.put("class_bias_v", new ParamSpec(Shape.of(classes, 2L * hidden), init));
-            params.put("class_bias_h", new ParamSpec(Shape.of(classes, 2L * hidden), init));
+            children.param("class_bias_v", new ParamSpec(Shape.of(classes, 2L * hidden), init));
+            children.param("class_bias_h", new ParamSpec(Shape.of(classes, 2L * hidden), init));
           }
           if (dropout > 0f) {
-            state.put(StatelessDropout.STEP, StatelessDropout.stepSpec());
+            children.state(StatelessDropout.STEP, StatelessDropout.stepSpec());
           }
-          return new Init(Shape.of(in.get(0), in.get(1), in.get(2), 2L * hidden + classes), params, state);
+          return children.toInit(Shape.of(in.get(0), in.get(1), in.get(2), 2L * hidden + classes));
         },
         (tf, vars, x, mode) -> {
           long channels = x.shape().get(3);
@@ -113,10 +110,13 @@ public final class GatedBlock {
           }
           Operand<TFloat32> cond = classes > 0 ? Channels.slice(tf, x, channels - classes, classes) : null;
 
-          Operand<TFloat32> vPre = apply(tf, vertical, vars, v, mode);
+          // Each child's new state (none today: convolutions) is kept under its name like the block's own.
+          List<Out> applied = new ArrayList<>();
+          Operand<TFloat32> vPre = apply(tf, vertical, vars, v, mode, applied);
           // The vertical features at row i have seen row i; one row down they have seen only rows
           // above i, which is what the horizontal stack at row i may know.
-          Operand<TFloat32> hPre = tf.math.add(apply(tf, horizontal, vars, h, mode), apply(tf, vToH, vars, Channels.shiftDown(tf, vPre), mode));
+          Operand<TFloat32> hPre = tf.math.add(apply(tf, horizontal, vars, h, mode, applied),
+              apply(tf, vToH, vars, Channels.shiftDown(tf, vPre), mode, applied));
           if (cond != null) {
             // Added after v_to_h has read vPre: each stack gets its own class bias once.
             vPre = tf.math.add(vPre, classBias(tf, cond, vars.params().get("class_bias_v")));
@@ -129,7 +129,10 @@ public final class GatedBlock {
             hGated = StatelessDropout.apply(tf, hGated, dropout, salt, step);
             newState = Params.of(StatelessDropout.STEP, StatelessDropout.next(tf, step));
           }
-          Operand<TFloat32> hNew = apply(tf, hOut, vars, hGated, mode);
+          Operand<TFloat32> hNew = apply(tf, hOut, vars, hGated, mode, applied);
+          for (Out child : applied) {
+            newState = newState.merge(child.state());
+          }
           if (mask == MaskType.B) {
             hNew = tf.math.add(hNew, h);
           }
@@ -154,12 +157,10 @@ public final class GatedBlock {
     return in.get(3) - classes;
   }
 
-  private static void put(Map<String, ParamSpec> params, Layer child, Shape in) {
-    child.init(in).params().forEach((k, v) -> params.put(child.name() + "/" + k, v));
-  }
-
-  private static Operand<TFloat32> apply(Ops tf, Layer child, Vars vars, Operand<TFloat32> x, Mode mode) {
-    return child.apply(tf, vars.scope(child.name()), x, mode).y();
+  private static Operand<TFloat32> apply(Ops tf, Layer child, Vars vars, Operand<TFloat32> x, Mode mode, List<Out> applied) {
+    Out out = Children.apply(tf, child, vars, x, mode);
+    applied.add(out);
+    return out.y();
   }
 
   /** {@code onehot @ bias} at every position, as a 1x1 convolution without bias. */

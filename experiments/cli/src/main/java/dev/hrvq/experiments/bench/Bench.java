@@ -153,7 +153,7 @@ public final class Bench {
       double seconds = (System.nanoTime() - start) / 1e9;
       String scope = "reconstruct" + suffix(model);
       double flops = GraphFlops.convolutions(t.graph(), scope) + GraphFlops.quantizer(model);
-      log.printf("reconstruct %d images with %s: %.2f s (%.3f GFLOP per image)%n", images, model.kind(), seconds, flops / 1e9);
+      log.printf("reconstruct %d images with %s: %.2f s (%.3f GFLOP per image)%n", images, model.kind().label(), seconds, flops / 1e9);
       return new double[] {seconds, flops};
     }
   }

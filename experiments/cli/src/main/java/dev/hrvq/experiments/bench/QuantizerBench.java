@@ -46,7 +46,7 @@ public final class QuantizerBench {
       for (int i = 1; i <= n; i++) {
         long books_i = (long) Math.pow(m, i - 1);
         float[] values = gaussian(random, (int) (books_i * m * dim), Math.pow(0.5, i - 1));
-        books.put("layer" + i + "/codebook", tf.reshape(tf.constant(values), tf.constant(new long[] {books_i, m, dim})));
+        books.put(HierarchicalQuantizer.codebookPath(i), tf.reshape(tf.constant(values), tf.constant(new long[] {books_i, m, dim})));
       }
       Placeholder<TFloat32> latents = tf.placeholder(TFloat32.class, Placeholder.shape(org.tensorflow.ndarray.Shape.of(-1, dim)));
       var out = q.apply(tf, Vars.of(Params.of(books)), latents, Mode.EVAL);

@@ -50,7 +50,7 @@ public final class PriorRunner {
       Dataset test = vqRun.context().test();
       int labels = labelCount(cfg, train);
       Path vqDir = vqRun.context().run().dir();
-      out.printf("prior over the codes of %s (%s, checkpoint %s)%n", vqDir, vq.model().kind(), vqRun.checkpoint().getFileName());
+      out.printf("prior over the codes of %s (%s, checkpoint %s)%n", vqDir, vq.model().kind().label(), vqRun.checkpoint().getFileName());
       Map<String, long[]> trainCodes = CodeCache.codes(vq, train, "train", vqDir, vqRun.checkpoint());
       Map<String, long[]> testCodes = CodeCache.codes(vq, test, "test", vqDir, vqRun.checkpoint());
       Map<String, Integer> perImage = new LinkedHashMap<>();

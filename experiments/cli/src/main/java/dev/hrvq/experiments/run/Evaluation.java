@@ -39,7 +39,7 @@ public final class Evaluation {
   public static Result run(CompiledVq vq, Dataset test) {
     VqAutoencoder model = vq.model();
     Map<String, CodebookUsage> usage = new LinkedHashMap<>();
-    model.codeSpecs().keySet().forEach(name -> usage.put(name, usageFor(model, name)));
+    model.codeSpecs().keySet().forEach(name -> usage.put(name, model.newUsage(name)));
     double squaredError = 0;
     for (int start = 0; start < test.n(); start += BATCH) {
       int n = Math.min(BATCH, test.n() - start);
@@ -59,13 +59,5 @@ public final class Evaluation {
       }
     });
     return new Result(squaredError / ((double) test.n() * test.h() * test.w() * test.c()), test.n(), layers);
-  }
-
-  /** HR-VQVAE's one code map holds all its layers; VQ-VAE and VQ-VAE-2 maps are one flat layer each. */
-  private static CodebookUsage usageFor(VqAutoencoder model, String codes) {
-    if (model instanceof dev.hrvq.models.HrVqVae hr) {
-      return CodebookUsage.of(hr.quantizer());
-    }
-    return new CodebookUsage(Math.toIntExact(model.codeRanges().get(codes)), 1);
   }
 }

@@ -49,7 +49,7 @@ public final class Pictures {
   static Map<String, Set<Integer>> subsets(VqAutoencoder model) {
     Set<Integer> all = model.allLayers();
     int last = all.size();
-    String unit = model.kind().equals("vqvae2") ? "level" : "layer";
+    String unit = model.kind() == dev.hrvq.models.ModelKind.VQVAE2 ? "level" : "layer";
     Map<String, Set<Integer>> out = new LinkedHashMap<>();
     out.put(last == 1 ? "reconstruction" : "all " + unit + "s", all);
     if (last > 2) {

@@ -20,13 +20,14 @@ final class Reports {
   static Map<String, Object> summary(RunContext ctx, Evaluation.Result evaluation) {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("name", ctx.config().name());
-    s.put("model", ctx.model().kind());
+    s.put("model", ctx.model().kind().label());
     s.put("dataset", ctx.config().data().dataset());
     s.put("steps", ctx.config().training().steps());
     s.put("test_mse", evaluation.testMse());
     s.put("test_images", evaluation.images());
     s.put("codebooks", evaluation.layers().stream().map(Evaluation.LayerHealth::figures).toList());
     s.put("config_hash", ctx.configHash());
+    s.put(Provenance.KEY, Provenance.describe());
     return s;
   }
 }

@@ -88,11 +88,12 @@ public record RunDirectory(Path dir) {
   public static final String VERSION = "hrvq_version";
   public static final String HASH = "config_hash";
 
-  /** The resolved config as a run saves it: with the code version and the config hash. */
+  /** The resolved config as a run saves it: with the code version, the config hash and where it ran. */
   public static ObjectNode stamped(ObjectNode resolved, String version, String hash) {
     ObjectNode saved = resolved.deepCopy();
     saved.put(VERSION, version);
     saved.put(HASH, hash);
+    saved.set(Provenance.KEY, JSON.valueToTree(Provenance.describe()));
     return saved;
   }
 
@@ -101,6 +102,7 @@ public record RunDirectory(Path dir) {
     ObjectNode resolved = ((ObjectNode) saved).deepCopy();
     resolved.remove(VERSION);
     resolved.remove(HASH);
+    resolved.remove(Provenance.KEY);
     return resolved;
   }
 

@@ -51,6 +51,13 @@ class RunnerTest {
     JsonNode config = RunDirectory.readJson(run.config());
     assertThat(config.path("hrvq_version").asText()).isEqualTo("test");
     assertThat(config.path("config_hash").asText()).hasSize(64);
+    JsonNode where = config.path("environment");
+    assertThat(where.path("java").asText()).startsWith(System.getProperty("java.version"));
+    assertThat(where.path("tensorflow").asText()).isEqualTo(org.tensorflow.TensorFlow.version());
+    assertThat(where.path("cpu_model").asText()).isNotBlank();
+    assertThat(where.path("cpu_flags").asText()).isNotBlank();
+    assertThat(where.path("threads_intra_op").asInt()).isPositive();
+    assertThat(RunDirectory.readJson(run.summary()).path("environment")).isEqualTo(where);
     assertThat(config.path("optimizer").path("schedule").asText()).as("defaults are saved resolved").isEqualTo("constant");
     List<JsonNode> metrics = RunDirectory.readLines(run.metrics());
     assertThat(metrics).extracting(m -> m.get("step").asLong()).containsExactly(15L, 30L);
