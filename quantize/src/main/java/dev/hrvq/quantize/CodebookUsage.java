@@ -41,32 +41,24 @@ public final class CodebookUsage {
     return counts[layer - 1].clone();
   }
 
+  /** The health of layer {@code layer} (1-based) of code map {@code codes} over everything added. */
+  public LayerHealth health(String codes, int layer) {
+    return LayerHealth.of(codes, layer, counts[layer - 1]);
+  }
+
   /** Fraction of layer {@code i}'s codes picked at least once. */
   public double usage(int layer) {
-    return 1.0 - (double) deadCodes(layer) / counts[layer - 1].length;
+    return health("", layer).usage();
   }
 
   /** Number of layer {@code i}'s codes never picked. */
   public int deadCodes(int layer) {
-    int dead = 0;
-    for (long c : counts[layer - 1]) {
-      if (c == 0) {
-        dead++;
-      }
-    }
-    return dead;
+    return health("", layer).deadCodes();
   }
 
   /** {@code exp(-sum p ln p)} of layer {@code i}'s code histogram. */
   public double perplexity(int layer) {
-    double h = 0;
-    for (long c : counts[layer - 1]) {
-      if (c > 0) {
-        double p = (double) c / vectors;
-        h -= p * Math.log(p);
-      }
-    }
-    return Math.exp(h);
+    return health("", layer).perplexity();
   }
 
   public long vectors() {

@@ -68,6 +68,12 @@ public final class HierarchicalQuantizer implements Quantizer {
    */
   public static final int PARTITION_MIN_DIM = 32;
 
+  /**
+   * The most global codes (m^n) a tree may have: 2^24. The last layer holds m^n codewords of D
+   * floats, evaluation keeps an m^n histogram per layer, and a prior's softmax is over m^n codes.
+   */
+  public static final long MAX_GLOBAL_CODES = 1L << 24;
+
   /** Codewords per codebook from which {@link #PARTITION_MAX_BOOKS_WIDE} applies. */
   public static final int WIDE_CODEBOOK = 8;
 
@@ -85,8 +91,9 @@ public final class HierarchicalQuantizer implements Quantizer {
     if (b.m < 1 || b.n < 1) {
       throw new IllegalArgumentException("codewords and layers must be positive, got m=" + b.m + ", n=" + b.n);
     }
-    if (Math.pow(b.m, b.n) > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("m^n = " + b.m + "^" + b.n + " global codes do not fit in an int");
+    if (Math.pow(b.m, b.n) > MAX_GLOBAL_CODES) {
+      throw new IllegalArgumentException("m^n = " + b.m + "^" + b.n + " global codes are more than " + MAX_GLOBAL_CODES
+          + " (the last layer's codebook tensor, its histograms and a prior's output all grow with m^n)");
     }
     this.m = b.m;
     this.n = b.n;

@@ -46,7 +46,7 @@ public final class EvalCommand implements Callable<Integer> {
       figures.put("step", run.trainer().stepCount());
       figures.put("test_mse", r.testMse());
       figures.put("test_images", r.images());
-      figures.put("codebooks", r.layers().stream().map(Evaluation.LayerHealth::figures).toList());
+      figures.put("codebooks", r.layers().stream().map(dev.hrvq.quantize.LayerHealth::figures).toList());
       out.println("wrote " + json.write(force.force, at -> RunDirectory.writeJson(at, figures)));
       return 0;
     }

@@ -49,6 +49,13 @@ public final class ConfigReference {
     return between.startsWith("\n") ? between.substring(1) : between;
   }
 
+  /** "`3` (hrvqvae)" from a key's per-kind defaults, or "". */
+  private static String kindDefaults(JsonNode sub) {
+    List<String> parts = new ArrayList<>();
+    sub.path(ConfigSemantics.KIND_DEFAULT).properties().forEach(e -> parts.add("`" + e.getValue() + "` (" + e.getKey() + ")"));
+    return String.join(", ", parts);
+  }
+
   private static void rows(JsonNode schema, String prefix, StringBuilder b) {
     List<String> required = new ArrayList<>();
     schema.path("required").forEach(r -> required.add(r.asText()));
@@ -57,7 +64,7 @@ public final class ConfigReference {
       JsonNode sub = p.getValue();
       b.append("| `").append(path).append("` | ")
           .append(type(sub)).append(" | ")
-          .append(sub.has("default") ? "`" + sub.get("default") + "`" : required.contains(p.getKey()) ? "required" : "")
+          .append(sub.has("default") ? "`" + sub.get("default") + "`" : required.contains(p.getKey()) ? "required" : kindDefaults(sub))
           .append(" | ")
           .append(cell(allowed(sub)))
           .append(" | ")

@@ -12,14 +12,12 @@ import java.util.List;
  * the schema defaults applied; fills the kind defaults in place and returns every problem found.
  */
 final class ConfigSemantics {
-  static final float DEFAULT_BETA = 0.25f;
-  static final int DEFAULT_LAYERS = 3;
-  static final int DEFAULT_LEVELS = 3;
-  static final String DEFAULT_SEARCH = "tree";
-  /** The most global codes (m^n) a tree may have: 2^24. */
-  static final long MAX_CODES = 1L << 24;
+  /** The most global codes (m^n) a tree may have: the library's limit. */
+  static final long MAX_CODES = dev.hrvq.quantize.HierarchicalQuantizer.MAX_GLOBAL_CODES;
 
   private static final String Q = "model.quantizer";
+  /** The schema keyword holding a quantizer key's default per model kind. */
+  static final String KIND_DEFAULT = "kindDefault";
 
   private final ObjectNode config;
   private final ObjectNode quantizer;
@@ -48,9 +46,8 @@ final class ConfigSemantics {
 
   private void hrvqvae() {
     notFor("levels", "beta");
-    int layers = intOr("layers", DEFAULT_LAYERS);
-    double beta0 = quantizer.has("beta0") ? quantizer.get("beta0").doubleValue() : DEFAULT_BETA;
-    quantizer.put("beta0", beta0);
+    int layers = withKindDefault("layers").asInt();
+    double beta0 = withKindDefault("beta0").doubleValue();
     if (quantizer.has("betas")) {
       int given = quantizer.get("betas").size();
       if (given != layers) {
@@ -62,15 +59,13 @@ final class ConfigSemantics {
         betas.add(beta0);
       }
     }
-    if (!quantizer.has("search")) {
-      quantizer.put("search", DEFAULT_SEARCH);
-    }
+    withKindDefault("search");
     int m = quantizer.get("codewords").asInt();
     if (layers > 1 && m < 2) {
       problems.add(Q + ".codewords: a tree of " + layers + " layers needs at least 2 codewords per codebook, got " + m);
     }
     if (Math.pow(m, layers) > MAX_CODES) {
-      problems.add(Q + ": codewords^layers = " + m + "^" + layers + " is more than 2^24 = " + MAX_CODES + " codes");
+      problems.add(Q + ": codewords^layers = " + m + "^" + layers + " is more than 2^" + Long.numberOfTrailingZeros(MAX_CODES) + " = " + MAX_CODES + " codes");
     }
   }
 
@@ -84,7 +79,7 @@ final class ConfigSemantics {
       }
       quantizer.remove("layers");
     }
-    beta();
+    withKindDefault("beta");
   }
 
   private void vqvae2() {
@@ -95,14 +90,26 @@ final class ConfigSemantics {
     if (quantizer.hasNonNull("dead_code_restart")) {
       problems.add(Q + ".dead_code_restart: not supported by vqvae2 (hrvqvae and vqvae only); remove it or set null");
     }
-    intOr("levels", DEFAULT_LEVELS);
-    beta();
+    if (quantizer.hasNonNull("ema")) {
+      problems.add(Q + ".ema: not supported by vqvae2 (hrvqvae and vqvae only); remove it or set null");
+    }
+    withKindDefault("levels");
+    withKindDefault("beta");
   }
 
-  private void beta() {
-    if (!quantizer.has("beta")) {
-      quantizer.put("beta", (double) DEFAULT_BETA);
+  /**
+   * The quantizer's value of {@code key}, set first to its default for this kind when absent: the
+   * schema's {@code kindDefault}, the one place those defaults are written.
+   */
+  private JsonNode withKindDefault(String key) {
+    if (!quantizer.has(key)) {
+      JsonNode d = ConfigSchema.get().at(java.util.List.of("model", "quantizer", key)).path(KIND_DEFAULT).get(kind);
+      if (d == null) {
+        throw new IllegalStateException("experiment.schema.json gives model.quantizer." + key + " no kindDefault for " + kind);
+      }
+      quantizer.set(key, d.deepCopy());
     }
+    return quantizer.get(key);
   }
 
   private void notFor(String... keys) {
@@ -120,13 +127,6 @@ final class ConfigSemantics {
       case "layers" -> "hrvqvae; vqvae allows 1";
       default -> "hrvqvae only";
     };
-  }
-
-  private int intOr(String key, int fallback) {
-    if (!quantizer.has(key)) {
-      quantizer.put(key, fallback);
-    }
-    return quantizer.get(key).asInt();
   }
 
   private void sizes() {

@@ -1,5 +1,13 @@
 package dev.hrvq.experiments.config;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.hrvq.models.Architecture;
+import dev.hrvq.models.ModelKind;
+import dev.hrvq.models.ModelSpec;
+import dev.hrvq.quantize.EmaOptions;
+import dev.hrvq.quantize.HierarchicalQuantizer.Search;
+
 /**
  * One experiment, as read from its JSON (after {@code extends} is resolved, defaults applied and
  * every value validated by {@link ConfigLoader}). Field names are the JSON keys in camelCase;
@@ -19,21 +27,72 @@ public record ExperimentConfig(
   /** Which images, at what size, in what batches. */
   public record DataConfig(String dataset, int imageSize, int batchSize, Integer trainLimit, Integer testLimit) {}
 
-  /** The model: {@code kind} is {@code hrvqvae}, {@code vqvae} or {@code vqvae2}. */
+  /** The model: {@code kind} is {@code hrvqvae}, {@code vqvae} or {@code vqvae2}; the quantizer's record follows it. */
   public record ModelConfig(
-      String kind, int hidden, int residualUnits, int dim, int downsample, QuantizerConfig quantizer) {}
+      String kind, int hidden, int residualUnits, int dim, int downsample,
+      @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXTERNAL_PROPERTY, property = "kind", visible = true)
+      @JsonSubTypes({
+          @JsonSubTypes.Type(value = TreeQuantizer.class, name = "hrvqvae"),
+          @JsonSubTypes.Type(value = FlatQuantizer.class, name = "vqvae"),
+          @JsonSubTypes.Type(value = LevelsQuantizer.class, name = "vqvae2")})
+      QuantizerConfig quantizer) {
+
+    /** The library's description of this model for images of {@code imageSize} and {@code channels}. */
+    public ModelSpec spec(int imageSize, int channels) {
+      return quantizer.spec(new Architecture(imageSize, channels, hidden, residualUnits, dim, downsample));
+    }
+  }
 
   /**
-   * The quantizer; which keys apply depends on the model kind (the loader fills and checks them):
-   * hrvqvae: {@code codewords} per codebook ({@code m}), {@code layers} ({@code n}), {@code beta0},
-   * {@code betas} (one per layer), {@code search}; vqvae: {@code codewords} (K), {@code beta};
-   * vqvae2: {@code codewords} per level, {@code levels} (2 or 3), {@code beta}. {@code ema},
-   * {@code dataInit} and {@code deadCodeRestart} are off unless set (the last two: not vqvae2).
-   * Keys that do not apply to the kind are null.
+   * The quantizer, one record per model kind (the loader has filled each kind's defaults and
+   * refused keys the kind does not take, see {@code kindDefault} in the schema). Every kind binds
+   * {@code ema}, {@code data_init} and {@code dead_code_restart}; vqvae2 admits only their off values.
    */
-  public record QuantizerConfig(
-      int codewords, Integer layers, Integer levels, Float beta, Float beta0, float[] betas, String search,
-      EmaConfig ema, boolean dataInit, DeadCodeConfig deadCodeRestart) {}
+  public sealed interface QuantizerConfig permits TreeQuantizer, FlatQuantizer, LevelsQuantizer {
+    int codewords();
+
+    EmaConfig ema();
+
+    boolean dataInit();
+
+    DeadCodeConfig deadCodeRestart();
+
+    /** The model with this quantizer on {@code arch}. */
+    ModelSpec spec(Architecture arch);
+
+    /** The library's EMA options, or null when EMA is off. */
+    default EmaOptions emaOptions() {
+      return ema() == null ? null : new EmaOptions(ema().decay(), ema().epsilon());
+    }
+  }
+
+  /** hrvqvae: a tree of {@code layers} layers of {@code codewords} (m) per codebook. */
+  public record TreeQuantizer(int codewords, int layers, float beta0, float[] betas, String search, EmaConfig ema, boolean dataInit,
+      DeadCodeConfig deadCodeRestart) implements QuantizerConfig {
+    @Override
+    public ModelSpec spec(Architecture arch) {
+      return new ModelSpec(ModelKind.HRVQVAE, arch, codewords, layers, 0, 0, beta0, betas,
+          "flat".equals(search) ? Search.FLAT : Search.TREE, emaOptions());
+    }
+  }
+
+  /** vqvae: one flat codebook of {@code codewords} (K). */
+  public record FlatQuantizer(int codewords, float beta, EmaConfig ema, boolean dataInit, DeadCodeConfig deadCodeRestart)
+      implements QuantizerConfig {
+    @Override
+    public ModelSpec spec(Architecture arch) {
+      return new ModelSpec(ModelKind.VQVAE, arch, codewords, 1, 0, beta, 0, new float[0], Search.TREE, emaOptions());
+    }
+  }
+
+  /** vqvae2: {@code levels} levels of one flat codebook of {@code codewords} each. */
+  public record LevelsQuantizer(int codewords, int levels, float beta, EmaConfig ema, boolean dataInit, DeadCodeConfig deadCodeRestart)
+      implements QuantizerConfig {
+    @Override
+    public ModelSpec spec(Architecture arch) {
+      return new ModelSpec(ModelKind.VQVAE2, arch, codewords, 1, levels, beta, 0, new float[0], Search.TREE, null);
+    }
+  }
 
   /** EMA codebook updates: {@code decay} of the old statistics, {@code epsilon} smoothing of the counts. */
   public record EmaConfig(float decay, float epsilon) {}

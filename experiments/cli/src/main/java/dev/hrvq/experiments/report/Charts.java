@@ -1,5 +1,6 @@
 package dev.hrvq.experiments.report;
 
+import dev.hrvq.quantize.LayerHealth;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -174,9 +175,9 @@ public final class Charts {
       drawTitle(g, title, width);
       for (int layer = 0; layer < layers; layer++) {
         long[] counts = countsPerLayer.get(layer);
-        CodeUsage usage;
+        LayerHealth usage;
         try {
-          usage = CodeUsage.of(counts);
+          usage = LayerHealth.of("", layer + 1, counts);
         } catch (IllegalArgumentException e) {
           throw new IllegalArgumentException("codebook usage: layer " + (layer + 1) + ": "
               + e.getMessage(), e);
@@ -216,7 +217,7 @@ public final class Charts {
     codes.setRange(-0.5, counts.length - 0.5);
     NumberAxis uses = (NumberAxis) plot.getRangeAxis();
     uses.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-    if (CodeUsage.of(counts).total() == 0) {
+    if (LayerHealth.of("", 1, counts).assigned() == 0) {
       // An all-zero layer would give a degenerate range; show an empty 0..1 panel instead.
       uses.setRange(0, 1);
     }

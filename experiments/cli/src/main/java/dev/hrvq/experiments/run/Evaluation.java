@@ -4,6 +4,7 @@ import dev.hrvq.experiments.data.Dataset;
 import dev.hrvq.models.CompiledVq;
 import dev.hrvq.models.VqAutoencoder;
 import dev.hrvq.quantize.CodebookUsage;
+import dev.hrvq.quantize.LayerHealth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,21 +18,6 @@ public final class Evaluation {
   static final int BATCH = 500;
 
   private Evaluation() {}
-
-  /** Codebook health of one layer over a pass. */
-  public record LayerHealth(String codes, int layer, long codeCount, double usage, int deadCodes, double perplexity, long[] counts) {
-    /** As written to metrics.jsonl, summary.json and eval.json: code map, layer, size, usage, dead, perplexity. */
-    public Map<String, Object> figures() {
-      Map<String, Object> f = new LinkedHashMap<>();
-      f.put("codes", codes);
-      f.put("layer", layer);
-      f.put("size", codeCount);
-      f.put("usage", usage);
-      f.put("dead", deadCodes);
-      f.put("perplexity", perplexity);
-      return f;
-    }
-  }
 
   /** The figures of a pass. */
   public record Result(double testMse, long images, List<LayerHealth> layers) {}
@@ -54,8 +40,7 @@ public final class Evaluation {
     List<LayerHealth> layers = new ArrayList<>();
     usage.forEach((name, u) -> {
       for (int layer = 1; layer <= u.layers(); layer++) {
-        long[] counts = u.counts(layer);
-        layers.add(new LayerHealth(name, layer, counts.length, u.usage(layer), u.deadCodes(layer), u.perplexity(layer), counts));
+        layers.add(u.health(name, layer));
       }
     });
     return new Result(squaredError / ((double) test.n() * test.h() * test.w() * test.c()), test.n(), layers);

@@ -25,7 +25,7 @@ final class Reports {
     s.put("steps", ctx.config().training().steps());
     s.put("test_mse", evaluation.testMse());
     s.put("test_images", evaluation.images());
-    s.put("codebooks", evaluation.layers().stream().map(Evaluation.LayerHealth::figures).toList());
+    s.put("codebooks", evaluation.layers().stream().map(dev.hrvq.quantize.LayerHealth::figures).toList());
     s.put("config_hash", ctx.configHash());
     s.put(Provenance.KEY, Provenance.describe());
     return s;

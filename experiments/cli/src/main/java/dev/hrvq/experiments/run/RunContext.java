@@ -28,7 +28,7 @@ public record RunContext(
     MemoryEstimate.checkTraining(cfg);
     Dataset train = prepare(load(data, cfg, Split.TRAIN), cfg, Split.TRAIN);
     Dataset test = prepare(load(data, cfg, Split.TEST), cfg, Split.TEST);
-    ModelSpec spec = ModelFactory.spec(cfg.model(), cfg.data().imageSize(), train.c());
+    ModelSpec spec = cfg.model().spec(cfg.data().imageSize(), train.c());
     return new RunContext(cfg, RunDirectory.stamped(resolved, version, hash), hash, new RunDirectory(runDir), train, test, spec, spec.build());
   }
 

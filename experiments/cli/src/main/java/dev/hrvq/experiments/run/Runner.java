@@ -180,7 +180,7 @@ public final class Runner {
     if (!losses.isEmpty()) {
       line.set("train", losses.get(losses.size() - 1));
     }
-    line.set("codebooks", RunDirectory.JSON.valueToTree(r.layers().stream().map(Evaluation.LayerHealth::figures).toList()));
+    line.set("codebooks", RunDirectory.JSON.valueToTree(r.layers().stream().map(dev.hrvq.quantize.LayerHealth::figures).toList()));
     RunDirectory.appendLine(ctx.run().metrics(), line);
     StringBuilder health = new StringBuilder();
     r.layers().forEach(h -> health.append(String.format(" %s/l%d usage %.0f%% ppl %.1f;", h.codes(), h.layer(), 100 * h.usage(), h.perplexity())));

@@ -24,11 +24,10 @@ class ConfigLoaderTest {
     assertThat(c.model().residualUnits()).isEqualTo(64);
     assertThat(c.model().dim()).isEqualTo(8);
     assertThat(c.model().downsample()).isEqualTo(2);
-    QuantizerConfig q = c.model().quantizer();
+    assertThat(c.model().quantizer()).as("hrvqvae binds the tree's record").isInstanceOf(ExperimentConfig.TreeQuantizer.class);
+    ExperimentConfig.TreeQuantizer q = (ExperimentConfig.TreeQuantizer) c.model().quantizer();
     assertThat(q.codewords()).isEqualTo(4);
-    assertThat(q.layers()).isEqualTo(3);
-    assertThat(q.levels()).isNull();
-    assertThat(q.beta()).isNull();
+    assertThat(q.layers()).as("the schema's kindDefault").isEqualTo(3);
     assertThat(q.beta0()).isEqualTo(0.25f);
     assertThat(q.betas()).containsExactly(0.25f, 0.25f, 0.25f);
     assertThat(q.search()).isEqualTo("tree");
@@ -43,7 +42,7 @@ class ConfigLoaderTest {
 
   @Test
   void betasDefaultToBeta0PerLayer() {
-    QuantizerConfig q = ConfigLoader.load(ConfigFixtures.write(dir, "c.json",
+    var q = (ExperimentConfig.TreeQuantizer) ConfigLoader.load(ConfigFixtures.write(dir, "c.json",
         ConfigFixtures.MINIMAL.replace("'codewords': 4", "'codewords': 8, 'layers': 2, 'beta0': 0.5, 'search': 'flat'")))
         .model().quantizer();
     assertThat(q.betas()).containsExactly(0.5f, 0.5f);
@@ -53,17 +52,19 @@ class ConfigLoaderTest {
   @Test
   void vqvaeAndVqvae2KindDefaults() {
     QuantizerConfig vq = ConfigLoader.load(ConfigFixtures.write(dir, "vq.json", ConfigFixtures.MINIMAL.replace(
-        "'hrvqvae', 'quantizer': {'codewords': 4}", "'vqvae', 'quantizer': {'codewords': 64, 'layers': 1}"))).model().quantizer();
-    assertThat(vq.beta()).isEqualTo(0.25f);
-    assertThat(vq.layers()).isNull();
-    assertThat(vq.betas()).isNull();
-    assertThat(vq.search()).isNull();
+        "'hrvqvae', 'quantizer': {'codewords': 4}", "'vqvae', 'quantizer': {'codewords': 64, 'layers': 1, 'ema': {}}"))).model().quantizer();
+    assertThat(vq).isInstanceOf(ExperimentConfig.FlatQuantizer.class);
+    assertThat(((ExperimentConfig.FlatQuantizer) vq).beta()).isEqualTo(0.25f);
+    assertThat(vq.ema()).isEqualTo(new ExperimentConfig.EmaConfig(0.99f, 1e-5f));
     QuantizerConfig vq2 = ConfigLoader.load(ConfigFixtures.write(dir, "vq2.json", ConfigFixtures.MINIMAL.replace(
-        "'hrvqvae', 'quantizer': {'codewords': 4}", "'vqvae2', 'quantizer': {'codewords': 512, 'ema': {}}"))).model().quantizer();
-    assertThat(vq2.levels()).isEqualTo(3);
-    assertThat(vq2.beta()).isEqualTo(0.25f);
-    assertThat(vq2.layers()).isNull();
-    assertThat(vq2.ema()).isEqualTo(new ExperimentConfig.EmaConfig(0.99f, 1e-5f));
+        "'hrvqvae', 'quantizer': {'codewords': 4}", "'vqvae2', 'quantizer': {'codewords': 512}"))).model().quantizer();
+    assertThat(vq2).isInstanceOf(ExperimentConfig.LevelsQuantizer.class);
+    assertThat(((ExperimentConfig.LevelsQuantizer) vq2).levels()).isEqualTo(3);
+    assertThat(((ExperimentConfig.LevelsQuantizer) vq2).beta()).isEqualTo(0.25f);
+    ConfigException ema = org.assertj.core.api.Assertions.catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(
+        ConfigFixtures.write(dir, "vq2-ema.json", ConfigFixtures.MINIMAL.replace(
+            "'hrvqvae', 'quantizer': {'codewords': 4}", "'vqvae2', 'quantizer': {'codewords': 512, 'ema': {}}"))));
+    assertThat(ema.problems()).singleElement().asString().contains("model.quantizer.ema: not supported by vqvae2");
   }
 
   @Test
@@ -84,8 +85,8 @@ class ConfigLoaderTest {
     assertThat(c.data().batchSize()).isEqualTo(64);
     assertThat(c.model().hidden()).isEqualTo(32);
     assertThat(c.model().quantizer().codewords()).isEqualTo(8);
-    assertThat(c.model().quantizer().layers()).isEqualTo(2);
-    assertThat(c.model().quantizer().betas()).containsExactly(3f, 4f);
+    assertThat(((ExperimentConfig.TreeQuantizer) c.model().quantizer()).layers()).isEqualTo(2);
+    assertThat(((ExperimentConfig.TreeQuantizer) c.model().quantizer()).betas()).containsExactly(3f, 4f);
     assertThat(c.optimizer().learningRate()).isEqualTo(0.002f);
     assertThat(c.optimizer().schedule()).isEqualTo("cosine");
     assertThat(c.training()).isEqualTo(new ExperimentConfig.TrainingConfig(500, 1000, 1000, 10));

@@ -2,7 +2,6 @@ package dev.hrvq.experiments.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hrvq.experiments.run.ModelFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +31,7 @@ class ShippedConfigsTest {
       ExperimentConfig cfg = ConfigLoader.load(f);
       assertThat(cfg.description()).contains("Scale:");
       int channels = cfg.data().dataset().equals("patches32") ? 3 : 1;
-      assertThat(ModelFactory.build(cfg.model(), cfg.data().imageSize(), channels).model().params()).isNotEmpty();
+      assertThat(cfg.model().spec(cfg.data().imageSize(), channels).build().model().params()).isNotEmpty();
     }));
   }
 }

@@ -121,20 +121,4 @@ class ChartsTest {
     assertThat(dir.resolve("a.png")).doesNotExist();
     assertThat(dir.resolve("b.png")).doesNotExist();
   }
-
-  @Test
-  void codeUsageCountsAndPerplexity() {
-    CodeUsage uniform = CodeUsage.of(new long[] {5, 5, 5, 5});
-    assertThat(uniform.used()).isEqualTo(4);
-    assertThat(uniform.perplexity()).isCloseTo(4.0, within(1e-12));
-    CodeUsage one = CodeUsage.of(new long[] {0, 9, 0});
-    assertThat(one.perplexity()).isCloseTo(1.0, within(1e-12));
-    assertThat(one.describe()).isEqualTo("1/3 codes used, perplexity 1.0");
-    CodeUsage half = CodeUsage.of(new long[] {3, 1, 0, 0});
-    double h = -(0.75 * Math.log(0.75) + 0.25 * Math.log(0.25));
-    assertThat(half.perplexity()).isCloseTo(Math.exp(h), within(1e-12));
-    assertThat(CodeUsage.of(new long[3]).describe()).isEqualTo("0/3 codes used, nothing assigned");
-    assertThatThrownBy(() -> CodeUsage.of(new long[] {1, -1}))
-        .hasMessageContaining("count of code 1 is negative");
-  }
 }
