@@ -61,14 +61,14 @@ class InitTest {
     assertThatThrownBy(() -> HierarchicalQuantizer.builder().setCodewords(4).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("n=0");
-    assertThatThrownBy(() -> HierarchicalQuantizer.builder().setCodewords(2).setLayers(31).build())
+    assertThatThrownBy(() -> HierarchicalQuantizer.builder().setCodewords(2).setLayers(25).build())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("2^31");
+        .hasMessageContaining("2^25").hasMessageContaining(Long.toString(HierarchicalQuantizer.MAX_GLOBAL_CODES));
     assertThatThrownBy(() -> VectorQuantizer.of(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("m=0");
-    // The largest tree that fits: 2^30 codes.
-    assertThat(HierarchicalQuantizer.builder().setCodewords(2).setLayers(30).build().codesInLayer(30)).isEqualTo(1L << 30);
+    // The largest tree that fits: MAX_GLOBAL_CODES = 2^24 codes.
+    assertThat(HierarchicalQuantizer.builder().setCodewords(2).setLayers(24).build().codesInLayer(24)).isEqualTo(HierarchicalQuantizer.MAX_GLOBAL_CODES);
   }
 
   @Test
