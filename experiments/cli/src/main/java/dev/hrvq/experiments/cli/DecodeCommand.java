@@ -2,8 +2,6 @@ package dev.hrvq.experiments.cli;
 
 import dev.hrvq.experiments.codes.Codes;
 import dev.hrvq.experiments.output.OutputTarget;
-import dev.hrvq.experiments.run.OpenedRun;
-import dev.hrvq.experiments.run.RunDirectory;
 import dev.hrvq.models.Inference;
 import java.nio.file.Path;
 import java.util.Set;
@@ -40,9 +38,7 @@ public final class DecodeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     OutputTarget out = OutputTarget.folder(target, OUTPUT, force.force);
-    RunDirectory.requireKind(run.dir, RunDirectory.readJson(new RunDirectory(run.dir).config()), RunDirectory.Kind.VQ);
-    Path checkpoint = OpenedRun.chosen(new RunDirectory(run.dir), run.checkpoint);
-    try (Inference model = Inference.open(checkpoint)) {
+    try (Inference model = run.openInference()) {
       Set<Integer> chosen = layers == null ? model.model().allLayers() : new TreeSet<>(layers);
       if (!model.model().allLayers().containsAll(chosen)) {
         throw new IllegalArgumentException("--layers " + chosen + ": this model has layers " + model.model().allLayers());

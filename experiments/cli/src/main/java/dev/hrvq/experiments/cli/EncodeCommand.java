@@ -3,8 +3,6 @@ package dev.hrvq.experiments.cli;
 import dev.hrvq.experiments.codes.Codes;
 import dev.hrvq.experiments.data.DataSets;
 import dev.hrvq.experiments.output.OutputTarget;
-import dev.hrvq.experiments.run.OpenedRun;
-import dev.hrvq.experiments.run.RunDirectory;
 import dev.hrvq.models.Inference;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -36,12 +34,10 @@ public final class EncodeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     OutputTarget out = OutputTarget.folder(target != null ? target : run.dir.resolve("codes"), OUTPUT, force.force);
-    RunDirectory.requireKind(run.dir, RunDirectory.readJson(new RunDirectory(run.dir).config()), RunDirectory.Kind.VQ);
-    Path checkpoint = OpenedRun.chosen(new RunDirectory(run.dir), run.checkpoint);
-    try (Inference model = Inference.open(checkpoint)) {
+    try (Inference model = run.openInference()) {
       int[] count = {0};
       out.write(force.force, at -> count[0] = Codes.encode(model, images, DataSets.fromEnvironment(), at));
-      spec.commandLine().getOut().printf("encoded %d images with %s; wrote %s%n", count[0], checkpoint.getFileName(), out.path());
+      spec.commandLine().getOut().printf("encoded %d images with %s; wrote %s%n", count[0], model.checkpoint().getFileName(), out.path());
       return 0;
     }
   }

@@ -1,8 +1,6 @@
 package dev.hrvq.experiments.cli;
 
 import dev.hrvq.experiments.output.OutputTarget;
-import dev.hrvq.experiments.run.OpenedRun;
-import dev.hrvq.experiments.run.RunDirectory;
 import dev.hrvq.models.Inference;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -35,12 +33,10 @@ public final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     OutputTarget out = OutputTarget.folder(target != null ? target : run.dir.resolve("saved_model"), OUTPUT, force.force);
-    RunDirectory.requireKind(run.dir, RunDirectory.readJson(new RunDirectory(run.dir).config()), RunDirectory.Kind.VQ);
-    Path checkpoint = OpenedRun.chosen(new RunDirectory(run.dir), run.checkpoint);
-    try (Inference model = Inference.open(checkpoint)) {
+    try (Inference model = run.openInference()) {
       out.write(force.force, model::exportSavedModel);
       spec.commandLine().getOut().printf("wrote SavedModel %s from %s (signature serving_default: x -> x_hat, %s)%n", out.path(),
-          checkpoint.getFileName(), String.join(", ", model.model().codeSpecs().keySet()));
+          model.checkpoint().getFileName(), String.join(", ", model.model().codeSpecs().keySet()));
       return 0;
     }
   }

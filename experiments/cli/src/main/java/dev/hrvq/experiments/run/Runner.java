@@ -149,7 +149,15 @@ public final class Runner {
             + saved + ", now " + ctx.configHash() + "); use another --out");
       }
     }
-    return Checkpoints.latestIntact(run.checkpoints(), out::println);
+    List<String> skipped = new java.util.ArrayList<>();
+    Optional<Path> intact = Checkpoints.latestIntact(run.checkpoints(), skipped::add);
+    if (intact.isEmpty() && !skipped.isEmpty()) {
+      // Starting over would prune them: damaged checkpoints are the user's to inspect or remove.
+      throw new IllegalArgumentException("cannot resume " + run.dir() + ": every checkpoint is damaged:\n  " + String.join("\n  ", skipped)
+          + "\nmove " + run.checkpoints() + " away to start this run over, or train into another --out");
+    }
+    skipped.forEach(out::println);
+    return intact;
   }
 
   private CodebookMaintenance maintenance(Trainer trainer, VqAutoencoder model) {

@@ -8,6 +8,7 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -110,6 +111,26 @@ class ResumeFaultTest {
     assertThat(r.code()).as(r.all()).isZero();
     assertThat(r.out()).contains("skipped checkpoint " + newest).contains("resuming from " + dir.resolve("checkpoints/ckpt-00000020"));
     assertLogsEqualReference(dir);
+  }
+
+  @Test
+  void resumeRefusesWhenEveryCheckpointIsDamagedAndDeletesNothing() throws IOException {
+    Path dir = copyOfReference("all-damaged");
+    List<Path> all;
+    try (Stream<Path> s = Files.list(dir.resolve("checkpoints"))) {
+      all = s.sorted().toList();
+    }
+    for (Path c : all) {
+      Files.delete(c.resolve("variables.index"));
+    }
+    String losses = Files.readString(dir.resolve("losses.jsonl"));
+    Cli r = Cli.run("run", config.toString(), "--out", dir.toString(), "--resume");
+    assertThat(r.code()).as(r.all()).isNotZero();
+    assertThat(r.err()).contains("every checkpoint is damaged").contains("variables.index is missing");
+    for (Path c : all) {
+      assertThat(c).as("damaged checkpoints are kept").exists();
+    }
+    assertThat(Files.readString(dir.resolve("losses.jsonl"))).isEqualTo(losses);
   }
 
   @Test
