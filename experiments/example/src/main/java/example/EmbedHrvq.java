@@ -46,14 +46,17 @@ public final class EmbedHrvq {
       trainer.save(dir.resolve("checkpoints"));                                         // dir/checkpoints/ckpt-00000020/
     }
     float[] x = images(4, 99);
+    long[] codes;
+    float[] coarse;
+    float[] full;
     try (Inference vq = Inference.open(dir)) {                                           // the checkpoint alone
-      long[] codes = vq.encode(x, 4).get("codes");                                      // 4 x 8 x 8 leaf codes in [0, 16)
-      float[] coarse = vq.decode(Map.of("codes", codes), 4, Set.of(1));                 // through layer 1 only
-      float[] full = vq.reconstruct(x, 4, vq.model().allLayers());                      // through both layers
+      codes = vq.encode(x, 4).get("codes");                                             // 4 x 8 x 8 leaf codes in [0, 16)
+      coarse = vq.decode(Map.of("codes", codes), 4, Set.of(1));                         // through layer 1 only
+      full = vq.reconstruct(x, 4, vq.model().allLayers());                              // through both layers
       vq.exportSavedModel(dir.resolve("saved_model"));                                  // serving_default: x -> x_hat, codes
-      // README example ends
-      return new Result(codes, x, coarse, full, dir.resolve("saved_model"));
     }
+    // README example ends
+    return new Result(codes, x, coarse, full, dir.resolve("saved_model"));
   }
 
   /** {@code n} 16x16 grayscale images of a bright rectangle, in [0, 1] (stand-ins for your data). */

@@ -37,7 +37,7 @@ class EmbedHrvqTest {
   @Test
   void theReadmeShowsThisExampleVerbatim() throws Exception {
     String source = Files.readString(Path.of("src/main/java/example/EmbedHrvq.java"));
-    String example = source.substring(source.indexOf("// README example begins\n") + 25, source.indexOf("      // README example ends"))
+    String example = source.substring(source.indexOf("// README example begins\n") + 25, source.indexOf("    // README example ends"))
         .replaceAll("(?m)^    ", "");
     assertTrue(Files.readString(Path.of("../../README.md")).contains(example), "README.md must contain the example:\n" + example);
   }
