@@ -124,8 +124,9 @@ public final class Checkpoints {
           return Optional.of(e.getKey() + " has " + size + " bytes, the manifest records " + e.getValue().bytes()
               + " (truncated or overwritten)");
         }
-        if (!crc32c(file).equals(e.getValue().crc32c())) {
-          return Optional.of(e.getKey() + " has checksum " + crc32c(file) + ", the manifest records " + e.getValue().crc32c()
+        String crc = crc32c(file);
+        if (!crc.equals(e.getValue().crc32c())) {
+          return Optional.of(e.getKey() + " has checksum " + crc + ", the manifest records " + e.getValue().crc32c()
               + " (its contents changed after it was written)");
         }
       } catch (IOException io) {
@@ -212,6 +213,21 @@ public final class Checkpoints {
       }
     }
     return HexFormat.of().toHexDigits((int) crc.getValue());
+  }
+
+  /**
+   * Deletes a temporary folder the caller created, if it is there; a failure is ignored, so it
+   * never hides the error the caller is already reporting (a leftover temporary folder is harmless).
+   */
+  public static void deleteTreeQuietly(Path dir) {
+    if (dir == null || !Files.exists(dir)) {
+      return;
+    }
+    try {
+      deleteTree(dir);
+    } catch (IOException | UncheckedIOException ignored) {
+      // Best effort, see above.
+    }
   }
 
   /** Deletes a folder and everything in it. */

@@ -298,15 +298,7 @@ public final class Trainer implements AutoCloseable {
     if (!diff.isEmpty()) {
       throw new IllegalArgumentException("checkpoint " + checkpoint + " is of a different model:\n  " + String.join("\n  ", diff));
     }
-    Checkpoints.problem(checkpoint).ifPresent(p -> {
-      throw new IllegalArgumentException("checkpoint " + checkpoint + " is damaged: " + p);
-    });
-    try {
-      session.restore(Checkpoints.variablesPrefix(checkpoint).toString());
-    } catch (org.tensorflow.exceptions.TensorFlowException e) {
-      String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
-      throw new IllegalArgumentException("checkpoint " + checkpoint + " cannot be read by TensorFlow: " + first, e);
-    }
+    readBundle(checkpoint, prefix -> session.restore(prefix));
     step = manifest.step();
     lastTerms = manifest.lastTerms() == null ? Map.of() : manifest.lastTerms();
   }
@@ -323,31 +315,42 @@ public final class Trainer implements AutoCloseable {
     Map<String, long[]> weights = new TreeMap<>();
     params.describeInto(weights);
     state.describeInto(weights);
-    java.util.function.UnaryOperator<String> source = name -> fromAverages && name.startsWith(params.group + "/")
-        ? AVG + "/" + name.substring(params.group.length() + 1) : name;
+    java.util.function.UnaryOperator<String> source = name -> fromAverages && name.startsWith(params.group + "/") ? averageOf(name) : name;
     List<String> diff = manifest.weightDifferencesFrom(weights, source);
     if (!diff.isEmpty()) {
       throw new IllegalArgumentException("checkpoint " + checkpoint + " does not hold this model's weights:\n  " + String.join("\n  ", diff)
           + (fromAverages && diff.stream().anyMatch(d -> d.contains("'" + AVG + "/")) ? "\n  (it has no Polyak averages: restore without them)" : ""));
     }
-    Checkpoints.problem(checkpoint).ifPresent(p -> {
-      throw new IllegalArgumentException("checkpoint " + checkpoint + " is damaged: " + p);
-    });
     if (weightRestore == null || weightRestore.fromAverages() != fromAverages) {
       weightRestore = WeightRestore.build(tf.withSubScope(fromAverages ? "restore_avg" : "restore_weights"), params, state, fromAverages);
     }
+    readBundle(checkpoint, prefix -> weightRestore.run(session, prefix));
+    step = manifest.step();
+  }
+
+  /**
+   * The name a parameter's Polyak average has, from the parameter's: {@code params/enc/w} gives
+   * {@code avg/enc/w}, and a graph op name such as {@code params_3/enc/w} gives {@code avg_3/enc/w}
+   * (both groups are made in path order, so TensorFlow numbers them alike).
+   */
+  static String averageOf(String paramName) {
+    return AVG + paramName.substring(PARAMS.length());
+  }
+
+  /**
+   * Reads a checkpoint's tensor bundle with {@code read} (given the bundle prefix) after checking it
+   * for damage; either failure is an error naming the folder.
+   */
+  private static void readBundle(Path checkpoint, java.util.function.Consumer<String> read) {
+    Checkpoints.problem(checkpoint).ifPresent(p -> {
+      throw new IllegalArgumentException("checkpoint " + checkpoint + " is damaged: " + p);
+    });
     try {
-      weightRestore.run(session, Checkpoints.variablesPrefix(checkpoint).toString());
+      read.accept(Checkpoints.variablesPrefix(checkpoint).toString());
     } catch (org.tensorflow.exceptions.TensorFlowException e) {
       String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
       throw new IllegalArgumentException("checkpoint " + checkpoint + " cannot be read by TensorFlow: " + first, e);
     }
-    step = manifest.step();
-  }
-
-  /** The model description recorded in checkpoints ({@link Builder#optModel}); null if none was given. */
-  public Map<String, Object> modelDescription() {
-    return modelDescription;
   }
 
   /**
@@ -377,19 +380,8 @@ public final class Trainer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot export SavedModel to " + dir, e);
     } finally {
-      deleteQuietly(work);
-      deleteQuietly(staging);
-    }
-  }
-
-  /** Removes a temporary folder this trainer created; a failure to do so must not hide the real error. */
-  private static void deleteQuietly(Path tmp) {
-    if (tmp != null && Files.exists(tmp)) {
-      try {
-        Checkpoints.deleteTree(tmp);
-      } catch (IOException ignored) {
-        // A leftover temporary folder is harmless; the export's own outcome is what matters.
-      }
+      Checkpoints.deleteTreeQuietly(work);
+      Checkpoints.deleteTreeQuietly(staging);
     }
   }
 

@@ -33,7 +33,7 @@ record WeightRestore(Placeholder<TString> prefix, Op assignAll, boolean fromAver
     for (VariableGroup g : List.of(params, state)) {
       g.variables.forEach((path, variable) -> {
         String name = variable.op().name();
-        sources.add(fromAverages && g == params ? Trainer.AVG + name.substring(params.group.length()) : name);
+        sources.add(fromAverages && g == params ? Trainer.averageOf(name) : name);
         targets.add(variable);
       });
     }

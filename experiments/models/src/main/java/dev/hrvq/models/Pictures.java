@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Pictures to model inputs and back: pixel values in [0, 1], grayscale (luma) or RGB by the model's channels. */
-final class Pictures {
+public final class Pictures {
   private final int size;
   private final int channels;
 
@@ -51,12 +51,12 @@ final class Pictures {
       for (int y = 0; y < size; y++) {
         for (int x = 0; x < size; x++) {
           if (channels == 1) {
-            int v = byteOf(pixels[at++]);
+            int v = toByte(pixels[at++]);
             p.getRaster().setSample(x, y, 0, v);
           } else {
-            int r = byteOf(pixels[at++]);
-            int g = byteOf(pixels[at++]);
-            int b = byteOf(pixels[at++]);
+            int r = toByte(pixels[at++]);
+            int g = toByte(pixels[at++]);
+            int b = toByte(pixels[at++]);
             p.setRGB(x, y, r << 16 | g << 8 | b);
           }
         }
@@ -66,7 +66,14 @@ final class Pictures {
     return out;
   }
 
-  private static int byteOf(float v) {
-    return Math.round(Math.max(0f, Math.min(1f, v)) * 255f);
+  /** A pixel value to 0..255: clamped to [0, 1], NaN as black (so one bad value never fails a whole picture). */
+  public static int toByte(float v) {
+    if (!(v > 0f)) {
+      return 0;
+    }
+    if (v >= 1f) {
+      return 255;
+    }
+    return Math.round(v * 255f);
   }
 }

@@ -1,12 +1,11 @@
 package dev.hrvq.experiments.output;
 
+import dev.hrvq.api.runtime.Checkpoints;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * Where a command writes a file or folder, under one rule: hrvq never deletes or replaces what it
@@ -91,7 +90,7 @@ public final class OutputTarget {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + target, e);
     } finally {
-      deleteTree(tmp);
+      Checkpoints.deleteTreeQuietly(tmp);
     }
   }
 
@@ -104,18 +103,5 @@ public final class OutputTarget {
     Path old = fresh.resolveSibling("previous");
     Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
     Files.move(fresh, target, StandardCopyOption.ATOMIC_MOVE);
-  }
-
-  private static void deleteTree(Path dir) {
-    if (dir == null || !Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-        Files.delete(p);
-      }
-    } catch (IOException ignored) {
-      // A leftover temporary folder of this command's own is harmless.
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.hrvq.experiments.report;
 
+import dev.hrvq.models.Pictures;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
@@ -137,10 +138,10 @@ public final class ImageGrid {
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
         int p = base + (y * w + x) * c;
-        int red = toByte(images[p]);
+        int red = Pictures.toByte(images[p]);
         int rgb = c == 1
             ? red << 16 | red << 8 | red
-            : red << 16 | toByte(images[p + 1]) << 8 | toByte(images[p + 2]);
+            : red << 16 | Pictures.toByte(images[p + 1]) << 8 | Pictures.toByte(images[p + 2]);
         for (int dy = 0; dy < scale; dy++) {
           for (int dx = 0; dx < scale; dx++) {
             out.setRGB(x0 + x * scale + dx, y0 + y * scale + dy, rgb);
@@ -148,17 +149,6 @@ public final class ImageGrid {
         }
       }
     }
-  }
-
-  /** Clamps to [0, 1] and maps to 0..255; NaN shows as black rather than failing the whole grid. */
-  static int toByte(float v) {
-    if (!(v > 0f)) {
-      return 0;
-    }
-    if (v >= 1f) {
-      return 255;
-    }
-    return Math.round(v * 255f);
   }
 
   private void drawLabel(Graphics2D g, String label, int top) {

@@ -23,26 +23,31 @@ public final class Provenance {
     e.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
     e.put("tensorflow", org.tensorflow.TensorFlow.version());
     e.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
-    e.put("cpu_model", cpuInfo("model name"));
-    e.put("cpu_flags", cpuInfo("flags"));
+    List<String> cpuinfo = cpuInfoLines();
+    e.put("cpu_model", cpuInfo(cpuinfo, "model name"));
+    e.put("cpu_flags", cpuInfo(cpuinfo, "flags"));
     e.put("cores", Runtime.getRuntime().availableProcessors());
     e.put("threads_intra_op", SessionConfig.intraOpThreads());
     e.put("threads_inter_op", SessionConfig.interOpThreads());
     return e;
   }
 
-  /** The first {@code /proc/cpuinfo} value of {@code field}; "unknown" where there is none. */
-  private static String cpuInfo(String field) {
+  /** The lines of {@code /proc/cpuinfo}, read once per description; none where it cannot be read. */
+  private static List<String> cpuInfoLines() {
     try {
-      List<String> lines = Files.readAllLines(Path.of("/proc/cpuinfo"));
-      for (String line : lines) {
-        int colon = line.indexOf(':');
-        if (colon > 0 && line.substring(0, colon).trim().equals(field)) {
-          return line.substring(colon + 1).trim();
-        }
-      }
+      return Files.readAllLines(Path.of("/proc/cpuinfo"));
     } catch (IOException | RuntimeException e) {
-      return "unknown";
+      return List.of();
+    }
+  }
+
+  /** The first value of {@code field} in {@code cpuinfo}; "unknown" where there is none. */
+  private static String cpuInfo(List<String> cpuinfo, String field) {
+    for (String line : cpuinfo) {
+      int colon = line.indexOf(':');
+      if (colon > 0 && line.substring(0, colon).trim().equals(field)) {
+        return line.substring(colon + 1).trim();
+      }
     }
     return "unknown";
   }

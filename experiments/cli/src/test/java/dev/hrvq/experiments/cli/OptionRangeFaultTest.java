@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -23,7 +22,7 @@ class OptionRangeFaultTest {
   private static final Set<Class<?>> NUMERIC = Set.of(int.class, long.class, float.class, double.class,
       Integer.class, Long.class, Float.class, Double.class);
 
-  record NumericOption(String command, String name, Field field, boolean integer) {}
+  record NumericOption(String command, String name, Range range, boolean integer) {}
 
   private static List<NumericOption> numericOptions() {
     List<NumericOption> out = new ArrayList<>();
@@ -31,29 +30,13 @@ class OptionRangeFaultTest {
     root.getSubcommands().forEach((name, sub) -> {
       CommandSpec spec = sub.getCommandSpec();
       for (OptionSpec o : spec.options()) {
-        if (NUMERIC.contains(o.type()) && o.getter() != null) {
-          Field f = field(spec, o.longestName());
+        if (NUMERIC.contains(o.type())) {
           boolean integer = Set.of(int.class, long.class, Integer.class, Long.class).contains(o.type());
-          out.add(new NumericOption(name, o.longestName(), f, integer));
+          out.add(new NumericOption(name, o.longestName(), OptionRanges.rangeOf(o), integer));
         }
       }
     });
     return out;
-  }
-
-  /** The annotated field behind an option, in the command or one of its mixins. */
-  private static Field field(CommandSpec spec, String optionName) {
-    List<Object> owners = new ArrayList<>(List.of(spec.userObject()));
-    spec.mixins().values().forEach(m -> owners.add(m.userObject()));
-    for (Object owner : owners) {
-      for (Field f : owner.getClass().getDeclaredFields()) {
-        CommandLine.Option o = f.getAnnotation(CommandLine.Option.class);
-        if (o != null && List.of(o.names()).contains(optionName)) {
-          return f;
-        }
-      }
-    }
-    throw new AssertionError("no field for " + optionName);
   }
 
   @Test
@@ -73,13 +56,13 @@ class OptionRangeFaultTest {
   void everyNumericOptionDeclaresARange() {
     List<NumericOption> options = numericOptions();
     assertThat(options).extracting(NumericOption::name).contains("--n", "--temperature", "--images", "--seed");
-    assertThat(options).allSatisfy(o -> assertThat(o.field().getAnnotation(Range.class)).as(o.command() + " " + o.name()).isNotNull());
+    assertThat(options).allSatisfy(o -> assertThat(o.range()).as(o.command() + " " + o.name()).isNotNull());
   }
 
   @Test
   void valuesOutsideTheRangeAreRefusedNamingTheOption() {
     for (NumericOption o : numericOptions()) {
-      Range range = o.field().getAnnotation(Range.class);
+      Range range = o.range();
       List<String> bad = new ArrayList<>(List.of(OptionRanges.shown(range.min() - 1), "2000000000", "-849018880"));
       if (!o.integer()) {
         bad.addAll(List.of("NaN", "Infinity", "1e-42", "1e39"));
