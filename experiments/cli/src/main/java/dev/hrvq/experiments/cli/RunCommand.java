@@ -10,13 +10,15 @@ import dev.hrvq.experiments.data.Installer;
 import dev.hrvq.experiments.run.RunContext;
 import dev.hrvq.experiments.run.Runner;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code hrvq run CONFIG [--out DIR] [--resume]}: trains an experiment into a run directory. */
+/** {@code hrvq run CONFIG [--out DIR] [--resume] [--set PATH=VALUE]...}: trains an experiment into a run directory. */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Train an experiment (or a prior config: a PixelCNN over a trained run's codes) into a run directory.")
 public final class RunCommand implements Callable<Integer> {
   /** Exit code after Ctrl-C (128 + SIGINT), with a usable checkpoint written. */
@@ -30,8 +32,13 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default: output.dir/name from the config).")
   Path out;
 
-  @Option(names = "--resume", description = "Continue from the run directory's last checkpoint.")
+  @Option(names = "--resume", description = "Continue from the run directory's last checkpoint; a larger training.steps "
+      + "extends the run (the keys that may change on resume are listed in the README).")
   boolean resume;
+
+  @Option(names = "--set", paramLabel = "PATH=VALUE", description = "Override one config key, e.g. --set model.quantizer.codewords=8 "
+      + "--set seed=3; checked like the file. VALUE is JSON when it parses, else text. Repeatable; recorded in config.json.")
+  List<String> overrides = new ArrayList<>();
 
   @Override
   public Integer call() {
@@ -44,14 +51,14 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   private int train(java.io.PrintStream stdout) {
-    if (ConfigLoader.isPrior(config)) {
-      var prior = PriorConfigLoader.resolve(config);
+    if (ConfigLoader.isPrior(config, overrides)) {
+      var prior = PriorConfigLoader.resolve(config, overrides);
       Path dir = out != null ? out : Path.of(prior.config().output().dir(), prior.config().name());
       stdout.printf("prior %s over %s -> %s%n", prior.config().name(), prior.config().prior().run(), dir);
       boolean done = new PriorRunner(prior, dir, DataSets.fromEnvironment(), stdout, config.toString()).run(resume, VersionCommand.version());
       return done ? 0 : INTERRUPTED;
     }
-    ResolvedConfig resolved = ConfigLoader.resolve(config);
+    ResolvedConfig resolved = ConfigLoader.resolve(config, overrides);
     var cfg = resolved.config();
     Path dir = out != null ? out : Path.of(cfg.output().dir(), cfg.name());
     DataSets data = DataSets.fromEnvironment();
@@ -62,7 +69,7 @@ public final class RunCommand implements Callable<Integer> {
       new Installer(DataLocations.fromEnvironment(), stdout).install(dataset);
     }
     stdout.printf("run %s: %s on %s, %d steps -> %s%n", cfg.name(), cfg.model().kind(), dataset, cfg.training().steps(), dir);
-    RunContext ctx = RunContext.create(cfg, resolved.json(), resolved.hash(), VersionCommand.version(), dir, data);
+    RunContext ctx = RunContext.create(resolved, VersionCommand.version(), dir, data);
     Runner.Outcome outcome = new Runner(ctx, stdout, config.toString()).run(resume);
     return outcome.interrupted() ? INTERRUPTED : 0;
   }

@@ -38,14 +38,19 @@ public final class ConfigLoader {
 
   /** The config in {@code file}, its resolved JSON and its hash. */
   public static ResolvedConfig resolve(Path file) {
+    return resolve(file, List.of());
+  }
+
+  /** As {@link #resolve(Path)} with {@link ConfigOverrides {@code --set}} overrides applied after extends. */
+  public static ResolvedConfig resolve(Path file, List<String> overrides) {
     List<ConfigOrigins.Source> sources = new ArrayList<>();
-    ObjectNode merged = ConfigExtends.resolve(file, sources);
+    ObjectNode merged = ConfigOverrides.apply(ConfigExtends.resolve(file, sources), overrides, sources);
     if (!merged.has("name")) {
       merged.put("name", defaultName(file));
     }
     ObjectNode json = resolveTree((ObjectNode) CanonicalJson.normalizeNumbers(merged), new ConfigOrigins(sources),
         ConfigSchema.get(), ConfigSemantics::apply);
-    return new ResolvedConfig(bind(json, file.toString()), json, configHash(json));
+    return new ResolvedConfig(bind(json, file.toString()), json, configHash(json), overrides);
   }
 
   /**
@@ -106,7 +111,12 @@ public final class ConfigLoader {
 
   /** Whether {@code file} is a prior config (it has a top-level {@code prior} section). */
   public static boolean isPrior(Path file) {
-    return ConfigExtends.resolve(file).has("prior");
+    return isPrior(file, List.of());
+  }
+
+  /** Whether {@code file} with {@code overrides} applied is a prior config. */
+  public static boolean isPrior(Path file, List<String> overrides) {
+    return ConfigOverrides.apply(ConfigExtends.resolve(file), overrides, new ArrayList<>()).has("prior");
   }
 
   static <T> T bind(ObjectNode json, String source, Class<T> type) {

@@ -16,8 +16,15 @@ import java.util.regex.Pattern;
 final class ConfigOrigins {
   private static final Pattern SEGMENT = Pattern.compile("([^.\\[\\]]+)|\\[(\\d+)]");
 
-  /** One file of the chain and its own JSON, before merging. */
-  record Source(Path file, ObjectNode own) {}
+  /**
+   * One file of the chain (or one {@code --set} override) and its own JSON, before merging;
+   * {@code label} is what messages name: the file, or the override as typed.
+   */
+  record Source(String label, ObjectNode own) {
+    Source(Path file, ObjectNode own) {
+      this(file.toString(), own);
+    }
+  }
 
   private final List<Source> childFirst;
 
@@ -38,11 +45,13 @@ final class ConfigOrigins {
     if (!segments.isEmpty()) {
       for (Source s : childFirst) {
         if (holds(s.own(), segments)) {
-          return s.file().toString();
+          return s.label();
         }
       }
     }
-    return childFirst.get(0).file().toString();
+    // The file the user named: the first source that is a file, not an override.
+    return childFirst.stream().filter(s -> !s.label().startsWith(ConfigOverrides.FLAG)).findFirst()
+        .orElse(childFirst.get(0)).label();
   }
 
   private static List<Object> segments(String path) {

@@ -12,14 +12,19 @@ public final class PriorConfigLoader {
 
   /** The prior config in {@code file}, its resolved JSON and hash. */
   public static ResolvedPrior resolve(Path file) {
+    return resolve(file, List.of());
+  }
+
+  /** As {@link #resolve(Path)} with {@code --set} overrides applied after extends. */
+  public static ResolvedPrior resolve(Path file, List<String> overrides) {
     List<ConfigOrigins.Source> sources = new ArrayList<>();
-    ObjectNode merged = ConfigExtends.resolve(file, sources);
+    ObjectNode merged = ConfigOverrides.apply(ConfigExtends.resolve(file, sources), overrides, sources);
     if (!merged.has("name")) {
       merged.put("name", ConfigLoader.defaultName(file));
     }
     ObjectNode json = ConfigLoader.resolveTree((ObjectNode) CanonicalJson.normalizeNumbers(merged), new ConfigOrigins(sources),
         ConfigSchema.prior(), PriorConfigLoader::semantics);
-    return new ResolvedPrior(ConfigLoader.bind(json, file.toString(), PriorConfig.class), json, ConfigLoader.configHash(json));
+    return new ResolvedPrior(ConfigLoader.bind(json, file.toString(), PriorConfig.class), json, ConfigLoader.configHash(json), List.copyOf(overrides));
   }
 
   /** A prior run's saved config.json, checked again. */
@@ -31,8 +36,8 @@ public final class PriorConfigLoader {
     return ConfigLoader.bind(resolved, source, PriorConfig.class);
   }
 
-  /** The resolved prior config, its JSON and hash. */
-  public record ResolvedPrior(PriorConfig config, ObjectNode json, String hash) {}
+  /** The resolved prior config, its JSON and hash, and the overrides applied. */
+  public record ResolvedPrior(PriorConfig config, ObjectNode json, String hash, List<String> overrides) {}
 
   private static List<String> semantics(ObjectNode json) {
     List<String> problems = new ArrayList<>();

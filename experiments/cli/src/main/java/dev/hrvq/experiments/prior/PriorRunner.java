@@ -2,6 +2,7 @@ package dev.hrvq.experiments.prior;
 
 import dev.hrvq.experiments.config.PriorConfig;
 import dev.hrvq.experiments.config.PriorConfigLoader.ResolvedPrior;
+import dev.hrvq.experiments.run.ResumeCheck;
 import dev.hrvq.experiments.data.DataSets;
 import dev.hrvq.experiments.data.Dataset;
 import dev.hrvq.experiments.fid.FeatureClassifier;
@@ -12,6 +13,7 @@ import dev.hrvq.experiments.run.RunClaim;
 import dev.hrvq.experiments.run.RunDirectory;
 import dev.hrvq.models.CompiledVq;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -42,7 +44,11 @@ public final class PriorRunner {
   public boolean run(boolean resume, String version) {
     PriorConfig cfg = resolved.config();
     RunDirectory run = new RunDirectory(runDir);
-    var saved = RunDirectory.stamped(resolved.json(), version, resolved.hash());
+    var saved = RunDirectory.stamped(resolved.json(), version, resolved.hash(), resolved.overrides());
+    if (resume && Files.exists(run.config())) {
+      ResumeCheck.check(runDir, RunDirectory.unstamped(RunDirectory.readJson(run.config())), resolved.json())
+          .forEach(d -> out.println("resume with a changed " + d));
+    }
     try (OpenedRun vqRun = OpenedRun.open(Path.of(cfg.prior().run()), data);
         RunClaim claim = RunClaim.take(runDir, run.config())) {
       CompiledVq vq = vqRun.model();

@@ -9,9 +9,9 @@ import java.util.Map;
 final class Reports {
   private Reports() {}
 
-  static void finish(RunContext ctx, CompiledVq vq, Evaluation.Result evaluation, TrainingSpeed speed, PrintStream out) {
+  static void finish(RunContext ctx, CompiledVq vq, Evaluation.Result evaluation, PrintStream out) {
     Map<String, Object> summary = summary(ctx, evaluation);
-    summary.put("training_speed", speed.summary());
+    summary.put("training_speed", TrainingSpeed.total(ctx.run().speed()));
     RunDirectory.writeJson(ctx.run().summary(), summary);
     Pictures.write(ctx, vq, evaluation);
     out.printf("done: test MSE %.5f (pixels in [0, 1]); wrote %s%n", evaluation.testMse(), ctx.run().dir());

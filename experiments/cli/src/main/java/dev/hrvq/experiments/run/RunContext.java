@@ -1,6 +1,8 @@
 package dev.hrvq.experiments.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hrvq.experiments.config.ResolvedConfig;
+import java.util.List;
 import dev.hrvq.api.runtime.Trainer;
 import dev.hrvq.experiments.config.ExperimentConfig;
 import dev.hrvq.experiments.data.DataSets;
@@ -24,12 +26,22 @@ public record RunContext(
     ExperimentConfig config, ObjectNode savedConfig, String configHash, RunDirectory run,
     Dataset train, Dataset test, ModelSpec spec, VqAutoencoder model) {
 
+  /** The context of {@code resolved} (its {@code --set} overrides recorded in config.json). */
+  public static RunContext create(ResolvedConfig resolved, String version, Path runDir, DataSets data) {
+    return create(resolved.config(), resolved.json(), resolved.hash(), resolved.overrides(), version, runDir, data);
+  }
+
   public static RunContext create(ExperimentConfig cfg, ObjectNode resolved, String hash, String version, Path runDir, DataSets data) {
+    return create(cfg, resolved, hash, List.of(), version, runDir, data);
+  }
+
+  private static RunContext create(ExperimentConfig cfg, ObjectNode resolved, String hash, List<String> overrides, String version,
+      Path runDir, DataSets data) {
     MemoryEstimate.checkTraining(cfg);
     Dataset train = prepare(load(data, cfg, Split.TRAIN), cfg, Split.TRAIN);
     Dataset test = prepare(load(data, cfg, Split.TEST), cfg, Split.TEST);
     ModelSpec spec = cfg.model().spec(cfg.data().imageSize(), train.c());
-    return new RunContext(cfg, RunDirectory.stamped(resolved, version, hash), hash, new RunDirectory(runDir), train, test, spec, spec.build());
+    return new RunContext(cfg, RunDirectory.stamped(resolved, version, hash, overrides), hash, new RunDirectory(runDir), train, test, spec, spec.build());
   }
 
   /** Synthetic images are drawn at the configured size; the others are read from their files. */

@@ -36,6 +36,11 @@ public record RunDirectory(Path dir) {
     return dir.resolve("losses.jsonl");
   }
 
+  /** One line per training process: its steps and seconds (see TrainingSpeed). */
+  public Path speed() {
+    return dir.resolve("speed.jsonl");
+  }
+
   public Path summary() {
     return dir.resolve("summary.json");
   }
@@ -87,12 +92,21 @@ public record RunDirectory(Path dir) {
   /** Keys a run adds to its resolved config in {@code config.json}. */
   public static final String VERSION = "hrvq_version";
   public static final String HASH = "config_hash";
+  public static final String OVERRIDES = "overrides";
 
   /** The resolved config as a run saves it: with the code version, the config hash and where it ran. */
   public static ObjectNode stamped(ObjectNode resolved, String version, String hash) {
+    return stamped(resolved, version, hash, List.of());
+  }
+
+  /** As above, recording the {@code --set} overrides (already applied in {@code resolved}) when there are any. */
+  public static ObjectNode stamped(ObjectNode resolved, String version, String hash, List<String> overrides) {
     ObjectNode saved = resolved.deepCopy();
     saved.put(VERSION, version);
     saved.put(HASH, hash);
+    if (!overrides.isEmpty()) {
+      overrides.forEach(saved.putArray(OVERRIDES)::add);
+    }
     saved.set(Provenance.KEY, JSON.valueToTree(Provenance.describe()));
     return saved;
   }
@@ -102,6 +116,7 @@ public record RunDirectory(Path dir) {
     ObjectNode resolved = ((ObjectNode) saved).deepCopy();
     resolved.remove(VERSION);
     resolved.remove(HASH);
+    resolved.remove(OVERRIDES);
     resolved.remove(Provenance.KEY);
     return resolved;
   }

@@ -88,7 +88,7 @@ public final class Runner {
     long total = cfg.training().steps();
     Progress progress = new Progress(out, trainer.stepCount(), total);
     Interrupts interrupts = new Interrupts().install();
-    TrainingSpeed speed = new TrainingSpeed();
+    TrainingSpeed speed = new TrainingSpeed(trainer.stepCount());
     Evaluation.Result evaluation = null;
     int size = cfg.data().imageSize();
     int channels = ctx.train().c();
@@ -115,6 +115,7 @@ public final class Runner {
         if (interrupts.requested()) {
           progress.newline();
           Path saved = checkpoint(trainer);
+          speed.record(run.speed());
           out.printf("interrupted at step %d; checkpoint %s%ncontinue with: ./hrvq run %s --out %s --resume%n", done, saved, configPath, run.dir());
           return new Outcome(done, true, evaluation);
         }
@@ -123,7 +124,8 @@ public final class Runner {
         // Resumed after the last step: its evaluation is already in metrics.jsonl.
         evaluation = Evaluation.run(vq, ctx.test());
       }
-      Reports.finish(ctx, vq, evaluation, speed, out);
+      speed.record(run.speed());
+      Reports.finish(ctx, vq, evaluation, out);
       return new Outcome(trainer.stepCount(), false, evaluation);
     } catch (NonFiniteLossException e) {
       progress.newline();
@@ -143,11 +145,9 @@ public final class Runner {
       return Optional.empty();
     }
     if (Files.exists(run.config())) {
-      String saved = RunDirectory.readJson(run.config()).path(RunDirectory.HASH).asText("");
-      if (!saved.isEmpty() && !saved.equals(ctx.configHash())) {
-        throw new IllegalArgumentException("cannot resume " + run.dir() + ": it was trained with a different config (hash "
-            + saved + ", now " + ctx.configHash() + "); use another --out");
-      }
+      var saved = RunDirectory.unstamped(RunDirectory.readJson(run.config()));
+      var now = RunDirectory.unstamped(ctx.savedConfig());
+      ResumeCheck.check(run.dir(), saved, now).forEach(d -> out.println("resume with a changed " + d));
     }
     List<String> skipped = new java.util.ArrayList<>();
     Optional<Path> intact = Checkpoints.latestIntact(run.checkpoints(), skipped::add);
@@ -157,7 +157,25 @@ public final class Runner {
           + "\nmove " + run.checkpoints() + " away to start this run over, or train into another --out");
     }
     skipped.forEach(out::println);
+    if (intact.isPresent()) {
+      checkSteps(run, Checkpoints.readManifest(intact.get()).step());
+    }
     return intact;
+  }
+
+  /** A resume may extend a run but not shorten it; a decaying schedule is stretched over the new total. */
+  private void checkSteps(RunDirectory run, long reached) {
+    var cfg = ctx.config();
+    long total = cfg.training().steps();
+    if (reached > total) {
+      throw new IllegalArgumentException("cannot resume " + run.dir() + ": its checkpoint is at step " + reached + ", past training.steps "
+          + total + "; a run cannot be shortened: set training.steps to " + reached + " or more (or evaluate that checkpoint with ./hrvq eval)");
+    }
+    JsonNode saved = Files.exists(run.config()) ? RunDirectory.readJson(run.config()).path("training").path("steps") : null;
+    if (saved != null && !saved.isMissingNode() && saved.asLong() != total && !cfg.optimizer().schedule().equals("constant")) {
+      out.printf("note: optimizer.schedule %s now runs over %d steps instead of %d, so the learning rate from step %d on"
+          + " differs from the first run's%n", cfg.optimizer().schedule(), total, saved.asLong(), reached);
+    }
   }
 
   private CodebookMaintenance maintenance(Trainer trainer, VqAutoencoder model) {
