@@ -1,16 +1,25 @@
 package dev.hrvq.experiments.run;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Training progress: on a terminal one line redrawn in place (a bar, the step, every loss term,
- * steps per second and the time left); otherwise (logs, CI) one plain line per report.
+ * Training progress. On a terminal, one line redrawn in place that fits its width: step, total
+ * loss, reconstruction loss, steps per second and time left, with a bar when there is room;
+ * otherwise (logs, CI) the same fields as one plain line per report. Every loss term goes to
+ * {@code losses.jsonl} and the event files, not here: all of them take ~370 characters.
  */
 final class Progress {
+  /** The terms shown, in order, when present: the total and the reconstruction loss. */
+  static final List<String> SHOWN = List.of("loss", "recon");
+  private static final int BAR = 20;
+
   private final PrintStream out;
   private final long total;
   private final boolean terminal;
+  private final TerminalWidth width = new TerminalWidth();
   private final long startNanos = System.nanoTime();
   private final long startStep;
 
@@ -25,21 +34,50 @@ final class Progress {
     double seconds = (System.nanoTime() - startNanos) / 1e9;
     double rate = (step - startStep) / Math.max(seconds, 1e-9);
     long left = rate > 0 ? (long) ((total - step) / rate) : 0;
-    StringBuilder s = new StringBuilder();
     if (terminal) {
-      int width = 20;
-      int filled = (int) (width * step / Math.max(total, 1));
-      s.append('\r').append('[').append("#".repeat(filled)).append(".".repeat(width - filled)).append("] ");
-    }
-    s.append(String.format("step %d/%d", step, total));
-    terms.forEach((k, v) -> s.append(String.format(" %s=%.4g", k, v)));
-    s.append(String.format(" | %.2f steps/s, ETA %s", rate, duration(left)));
-    if (terminal) {
-      out.print(s + "\u001b[K");
+      // One column spare: writing the last column makes some terminals wrap before the \r.
+      out.print("\r" + line(step, total, terms, rate, left, width.columns() - 1) + "\u001b[K");
       out.flush();
     } else {
-      out.println(s);
+      out.println(line(step, total, terms, rate, left, Integer.MAX_VALUE));
     }
+  }
+
+  /**
+   * The report at most {@code columns} characters wide: the bar goes first, then the words
+   * ("steps/s", "ETA"), then the recon term, then the rest is cut; step and loss stay longest.
+   */
+  static String line(long step, long total, Map<String, Double> terms, double rate, long secondsLeft, int columns) {
+    List<String> fields = new ArrayList<>();
+    fields.add(String.format("step %d/%d", step, total));
+    for (String name : SHOWN) {
+      Double v = terms.get(name);
+      if (v != null) {
+        fields.add(String.format("%s %.4g", name, v));
+      }
+    }
+    String speed = String.format("%.2f steps/s", rate);
+    String eta = "ETA " + duration(secondsLeft);
+    String bar = bar(step, total) + " ";
+    String full = bar + String.join("  ", fields) + "  " + speed + "  " + eta;
+    if (full.length() <= columns) {
+      return full;
+    }
+    String noBar = String.join("  ", fields) + "  " + speed + "  " + eta;
+    if (noBar.length() <= columns) {
+      return noBar;
+    }
+    String tight = String.join(" ", fields) + " " + String.format("%.2f/s", rate) + " " + duration(secondsLeft);
+    if (tight.length() <= columns) {
+      return tight;
+    }
+    String shortest = fields.get(0) + (fields.size() > 1 ? " " + fields.get(1) : "") + " " + duration(secondsLeft);
+    return shortest.length() <= columns ? shortest : shortest.substring(0, Math.max(0, columns));
+  }
+
+  private static String bar(long step, long total) {
+    int filled = (int) Math.min(BAR, BAR * step / Math.max(total, 1));
+    return "[" + "#".repeat(filled) + ".".repeat(BAR - filled) + "]";
   }
 
   /** Ends the redrawn line before other output. */
