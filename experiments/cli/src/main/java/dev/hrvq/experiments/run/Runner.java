@@ -208,9 +208,11 @@ public final class Runner {
     }
     line.set("codebooks", RunDirectory.JSON.valueToTree(r.layers().stream().map(dev.hrvq.quantize.LayerHealth::figures).toList()));
     RunDirectory.appendLine(ctx.run().metrics(), line);
+    // Short enough for 80 columns with three layers; every figure is in metrics.jsonl.
     StringBuilder health = new StringBuilder();
-    r.layers().forEach(h -> health.append(String.format(" %s/l%d usage %.0f%% ppl %.1f;", h.codes(), h.layer(), 100 * h.usage(), h.perplexity())));
-    out.printf("eval at step %d: test MSE %.5f;%s%n", step, r.testMse(), health);
+    r.layers().forEach(h -> health.append(String.format(" %sl%d %.0f%%/%.1f", h.codes().equals("codes") ? "" : h.codes() + "/",
+        h.layer(), 100 * h.usage(), h.perplexity())));
+    out.printf("eval at step %d: test MSE %.5f; usage/perplexity%s%n", step, r.testMse(), health);
     return r;
   }
 
