@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hrvq.experiments.data.Dataset;
 import dev.hrvq.experiments.report.Charts;
 import dev.hrvq.experiments.report.ImageGrid;
+import dev.hrvq.experiments.report.LossCurves;
 import dev.hrvq.models.CompiledVq;
 import dev.hrvq.models.VqAutoencoder;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ public final class Pictures {
   static void write(RunContext ctx, CompiledVq vq, Evaluation.Result evaluation) {
     int n = Math.min(ctx.config().evaluation().reconImages(), ctx.test().n());
     reconstructions(ctx.test(), vq, n, ctx.run().picture("reconstructions"));
-    lossCurves(ctx.run());
+    lossCurves(ctx.run(), ctx.config().name());
     List<long[]> counts = new ArrayList<>();
     evaluation.layers().forEach(h -> counts.add(h.counts()));
     Charts.codebookUsage(ctx.run().picture("codebook_usage"), ctx.config().name() + ": codebook usage over the test split", counts);
@@ -63,7 +64,8 @@ public final class Pictures {
     return out;
   }
 
-  static void lossCurves(RunDirectory run) {
+  /** {@code loss_curves.png}: the training terms of losses.jsonl and test MSE of metrics.jsonl. */
+  static void lossCurves(RunDirectory run, String runName) {
     Map<String, List<double[]>> points = new LinkedHashMap<>();
     for (JsonNode line : RunDirectory.readLines(run.losses())) {
       double step = line.get("step").asDouble();
@@ -81,6 +83,6 @@ public final class Pictures {
     }
     Map<String, double[][]> series = new LinkedHashMap<>();
     points.forEach((k, v) -> series.put(k, v.toArray(double[][]::new)));
-    Charts.lossCurves(run.picture("loss_curves"), "loss terms by step", series);
+    LossCurves.write(run.picture("loss_curves"), runName, series);
   }
 }

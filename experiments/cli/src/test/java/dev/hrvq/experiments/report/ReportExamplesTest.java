@@ -86,7 +86,17 @@ class ReportExamplesTest {
     Path usage = Charts.codebookUsage(dir.resolve("usage.png"), "codebook usage, test split",
         layers);
 
-    for (Path p : List.of(grid, samples, loss, usage)) {
+    Path lossCurves = LossCurves.write(dir.resolve("loss_curves.png"), "example",
+        LossCurvesTest.hrvqvae(3, 0.25, 0.25));
+    Map<String, double[][]> runs = new LinkedHashMap<>();
+    runs.put("hrvqvae", ChartsTest.decay(12, 0.01, 0.0008));
+    runs.put("vqvae", ChartsTest.decay(12, 0.012, 0.0012));
+    Path compare = RunCurves.write(dir.resolve("compare_test_mse.png"), "test MSE by step",
+        "test MSE", runs, true);
+    Path sweep = SweepPlot.write(dir.resolve("sweep.png"), "test MSE by codewords", "codewords",
+        "test MSE", SweepPlotTest.codewords());
+
+    for (Path p : List.of(grid, samples, loss, usage, lossCurves, compare, sweep)) {
       assertThat(p).exists();
     }
   }
