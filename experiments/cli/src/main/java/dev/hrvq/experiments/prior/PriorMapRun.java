@@ -5,6 +5,7 @@ import dev.hrvq.api.runtime.CompiledFunction;
 import dev.hrvq.api.runtime.Outputs;
 import dev.hrvq.api.runtime.Trainer;
 import dev.hrvq.experiments.config.PriorConfig;
+import dev.hrvq.experiments.events.RunEvents;
 import dev.hrvq.experiments.run.OptimizerFactory;
 import dev.hrvq.experiments.run.RunDirectory;
 import dev.hrvq.models.PixelCnnPrior;
@@ -22,6 +23,8 @@ import org.tensorflow.types.TFloat32;
  * the training loop with test negative log-likelihood at intervals, and its compiled logits.
  */
 final class PriorMapRun implements AutoCloseable {
+  /** The TensorBoard tag of the test negative log-likelihood. */
+  static final String TEST_BITS = "test/bits_per_position";
   final String map;
   final PixelCnnPrior prior;
   final Trainer trainer;
@@ -53,8 +56,18 @@ final class PriorMapRun implements AutoCloseable {
     return last.isPresent();
   }
 
-  /** Trains to {@code cfg.training().steps()}, logging and evaluating; false if interrupted. */
+  /**
+   * Trains to {@code cfg.training().steps()}, logging and evaluating (also as TensorBoard events in
+   * this map's folder); false if interrupted.
+   */
   boolean train(PriorConfig cfg, CodeBatches train, CodeBatches test, PrintStream out, java.util.function.BooleanSupplier stop) {
+    try (RunEvents events = RunEvents.open(dir.dir(), trainer.stepCount())) {
+      return train(cfg, train, test, out, stop, events);
+    }
+  }
+
+  private boolean train(PriorConfig cfg, CodeBatches train, CodeBatches test, PrintStream out, java.util.function.BooleanSupplier stop,
+      RunEvents events) {
     var t = cfg.training();
     RunDirectory.truncateAfter(dir.losses(), trainer.stepCount());
     RunDirectory.truncateAfter(dir.metrics(), trainer.stepCount());
@@ -68,12 +81,14 @@ final class PriorMapRun implements AutoCloseable {
         line.put("step", done);
         line.putAll(terms);
         RunDirectory.appendLine(dir.losses(), line);
+        events.losses(done, terms);
         double rate = (done - first) / ((System.nanoTime() - start) / 1e9);
         out.printf("prior %s: step %d/%d bits/position %.4f | %.2f steps/s%n", map, done, t.steps(), terms.get("bits"), rate);
       }
       if (done % t.evalEvery() == 0 || done == t.steps()) {
         double testBits = testBits(test);
         RunDirectory.appendLine(dir.metrics(), Map.of("step", done, "test_bits_per_position", testBits));
+        events.scalars(done, Map.of(TEST_BITS, testBits));
         out.printf("prior %s: eval at step %d: test %.4f bits/position%n", map, done, testBits);
       }
       if (done % t.checkpointEvery() == 0 || done == t.steps()) {

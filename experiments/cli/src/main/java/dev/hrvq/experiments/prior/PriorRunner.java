@@ -126,6 +126,7 @@ public final class PriorRunner {
       summary.put("features", "LeNet trained in-project on the data set's train split (not Inception): FID (LeNet features), KID (LeNet features)");
     }
     RunDirectory.writeJson(run.summary(), summary);
+    PriorEvents.finish(run.dir(), cfg.training().steps(), run.dir().resolve("samples.png"), summary);
     out.printf("done: wrote %s%n", run.dir());
   }
 

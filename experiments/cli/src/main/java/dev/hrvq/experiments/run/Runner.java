@@ -8,6 +8,7 @@ import dev.hrvq.api.runtime.Tensors;
 import dev.hrvq.api.runtime.Trainer;
 import dev.hrvq.experiments.config.ExperimentConfig;
 import dev.hrvq.experiments.data.Dataset;
+import dev.hrvq.experiments.events.RunEvents;
 import dev.hrvq.models.CodebookMaintenance;
 import dev.hrvq.models.CompiledVq;
 import dev.hrvq.models.SingleScaleVq;
@@ -92,7 +93,7 @@ public final class Runner {
     Evaluation.Result evaluation = null;
     int size = cfg.data().imageSize();
     int channels = ctx.train().c();
-    try {
+    try (RunEvents events = RunEvents.open(run.dir(), trainer.stepCount())) {
       while (trainer.stepCount() < total) {
         long step = trainer.stepCount();
         restartDeadCodes(maintenance, step);
@@ -103,11 +104,13 @@ public final class Runner {
         long done = trainer.stepCount();
         if (done % cfg.training().logEvery() == 0 || done == total) {
           logLosses(run, done, terms);
+          events.losses(done, terms);
           progress.report(done, toDoubles(terms));
         }
         if (done % cfg.training().evalEvery() == 0 || done == total) {
           progress.newline();
           evaluation = evaluate(vq, done);
+          events.evaluation(done, evaluation.testMse(), evaluation.layers());
         }
         if (done % cfg.training().checkpointEvery() == 0 || done == total) {
           checkpoint(trainer);
@@ -126,6 +129,7 @@ public final class Runner {
       }
       speed.record(run.speed());
       Reports.finish(ctx, vq, evaluation, out);
+      events.image("reconstructions", trainer.stepCount(), run.picture("reconstructions"));
       return new Outcome(trainer.stepCount(), false, evaluation);
     } catch (NonFiniteLossException e) {
       progress.newline();

@@ -59,6 +59,15 @@ class PriorRunnerTest {
     }
     assertThat(summary.get("test_bits_per_position").get("codes").asDouble()).isPositive();
     assertThat(ImageIO.read(priorDir.resolve("samples.png").toFile()).getWidth()).isEqualTo(2 + 4 * (16 * 2 + 2));
+    // TensorBoard: the map's loss terms and test bits as it trained, then the samples and the distances.
+    var events = dev.hrvq.experiments.events.TensorBoardView.read(priorDir.resolve("events"));
+    assertThat(events.scalars().get("train/bits")).containsOnlyKeys(3L, 6L);
+    assertThat(events.scalars().get("test/bits_per_position")).containsOnlyKeys(3L, 6L);
+    assertThat(events.scalars().get("test/bits_per_position").get(6L))
+        .isEqualTo((float) summary.get("test_bits_per_position").get("codes").asDouble());
+    assertThat(events.scalars().get("test/fid_lenet_samples").get(6L)).isEqualTo((float) summary.get("fid_lenet_samples").asDouble());
+    assertThat(events.scalars()).containsKeys("test/kid_lenet_samples", "test/fid_lenet_reconstructions", "test/kid_lenet_reconstructions");
+    assertThat(events.images().get("samples").get(6L).getWidth()).isEqualTo(2 + 4 * (16 * 2 + 2));
     try (PriorSession session = PriorSession.open(priorDir, data)) {
       PriorSession.Sampled s = session.sample(3, 1f, 9);
       assertThat(s.images()).hasSize(3 * 16 * 16 * 3);
