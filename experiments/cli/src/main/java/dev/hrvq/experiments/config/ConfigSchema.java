@@ -22,8 +22,12 @@ final class ConfigSchema {
   /** The schema of prior configs (a PixelCNN over a trained run's codes). */
   static final String PRIOR_RESOURCE = "prior.schema.json";
 
+  /** The schema of sweep files (a base config, a grid and/or variants, seeds). */
+  static final String SWEEP_RESOURCE = "sweep.schema.json";
+
   private static final ConfigSchema INSTANCE = load(RESOURCE);
   private static final ConfigSchema PRIOR = load(PRIOR_RESOURCE);
+  private static final ConfigSchema SWEEP = load(SWEEP_RESOURCE);
 
   private final JsonNode root;
   private final Schema validator;
@@ -41,6 +45,11 @@ final class ConfigSchema {
   /** The prior schema shipped with this class. */
   static ConfigSchema prior() {
     return PRIOR;
+  }
+
+  /** The sweep schema shipped with this class. */
+  static ConfigSchema sweep() {
+    return SWEEP;
   }
 
   private static ConfigSchema load(String resource) {

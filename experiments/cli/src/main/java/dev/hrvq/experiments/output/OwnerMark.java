@@ -50,6 +50,17 @@ public final class OwnerMark {
     }
   }
 
+  /**
+   * Marks a folder that {@code command} fills over time (a sweep's), rather than writing it whole
+   * through {@link OutputTarget}: later runs of the command may add to it, nothing else.
+   */
+  public static void markFolder(Path folder, String command) throws IOException {
+    if (!Files.isDirectory(folder)) {
+      throw new IllegalStateException(folder + " is not a folder");
+    }
+    mark(folder, command);
+  }
+
   /** Whether {@code output} carries the mark of {@code command}. */
   public static boolean isMarked(Path output, String command) {
     try {

@@ -1,0 +1,41 @@
+package dev.hrvq.experiments.cli;
+
+import dev.hrvq.experiments.output.OutputTarget;
+import dev.hrvq.experiments.study.Comparison;
+import dev.hrvq.experiments.study.ComparisonReport;
+import dev.hrvq.experiments.study.RunFigures;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code hrvq compare RUN_DIR...}: finished runs side by side, as a table and overlaid curves. */
+@Command(name = "compare", mixinStandardHelpOptions = true, description = "Put finished runs side by side: the config keys that differ, "
+    + "test MSE, codes used and perplexity per layer, bits per position, steps/s; writes the table (Markdown, CSV, JSON) and "
+    + "overlaid curves (test MSE and codebook usage by step) into a folder.")
+public final class CompareCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Parameters(paramLabel = "RUN_DIR", arity = "2..*", description = "Two or more run directories (VQ runs or priors).")
+  List<Path> dirs;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Folder for the table and curves (default: runs/compare).")
+  Path out = Path.of("runs", "compare");
+
+  @Mixin ForceOption force;
+
+  @Override
+  public Integer call() {
+    Comparison comparison = new Comparison(dirs.stream().map(RunFigures::read).toList());
+    OutputTarget target = OutputTarget.folder(out, "compare", force.force);
+    String table = ComparisonReport.table(comparison);
+    spec.commandLine().getOut().print(table);
+    target.write(force.force, at -> ComparisonReport.write(comparison, at));
+    spec.commandLine().getOut().printf("wrote %s (compare.md, compare.csv, compare.json, test_mse.png, codebook_usage.png)%n", target.path());
+    return 0;
+  }
+}

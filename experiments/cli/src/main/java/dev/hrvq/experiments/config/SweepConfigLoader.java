@@ -1,0 +1,105 @@
+package dev.hrvq.experiments.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads a sweep file: schema, defaults, then the checks a schema cannot state; every problem at once. */
+public final class SweepConfigLoader {
+  private SweepConfigLoader() {}
+
+  /** The sweep in {@code file}. */
+  public static SweepConfig load(Path file) {
+    ObjectNode raw = ConfigFiles.read(file);
+    if (!raw.has("name")) {
+      raw.put("name", ConfigLoader.defaultName(file));
+    }
+    ConfigSchema schema = ConfigSchema.sweep();
+    List<String> problems = schema.validate(raw);
+    if (!problems.isEmpty()) {
+      throw ConfigLoader.failure(ConfigOrigins.of(file, raw), problems);
+    }
+    ObjectNode json = schema.withDefaults(raw);
+    Path dir = file.toAbsolutePath().normalize().getParent();
+    Path base = dir.resolve(json.path("base").asText()).normalize();
+    Path prior = json.hasNonNull("prior") ? dir.resolve(json.path("prior").asText()).normalize() : null;
+    List<String> checks = new ArrayList<>();
+    problems = checks;
+    if (!Files.isRegularFile(base)) {
+      problems.add("base: no such file " + base + " (the path is relative to the sweep file)");
+    }
+    if (prior != null && !Files.isRegularFile(prior)) {
+      problems.add("prior: no such file " + prior + " (the path is relative to the sweep file)");
+    }
+    Map<String, JsonNode> set = overrides(json.path("set"));
+    Map<String, List<JsonNode>> grid = new LinkedHashMap<>();
+    json.path("grid").properties().forEach(e -> {
+      List<JsonNode> values = new ArrayList<>();
+      e.getValue().forEach(values::add);
+      grid.put(e.getKey(), values);
+      Set<JsonNode> distinct = new LinkedHashSet<>(values);
+      if (distinct.size() != values.size()) {
+        checks.add("grid." + e.getKey() + ": a value is listed twice; each must be distinct");
+      }
+    });
+    List<Map<String, JsonNode>> variants = new ArrayList<>();
+    for (JsonNode v : json.path("variants")) {
+      Map<String, JsonNode> variant = overrides(v);
+      for (String key : variant.keySet()) {
+        if (grid.containsKey(key)) {
+          problems.add("variants[" + variants.size() + "]." + key + ": also a grid key; sweep it in one place only");
+        }
+      }
+      variants.add(variant);
+    }
+    for (String key : reserved(set.keySet(), grid.keySet(), variants)) {
+      problems.add(key + ": set by the sweep itself (use seeds for the seed; the run name is the point's)");
+    }
+    List<Long> seeds = new ArrayList<>();
+    json.path("seeds").forEach(s -> seeds.add(s.asLong()));
+    List<SweepConfig.Plot> plots = new ArrayList<>();
+    json.path("plots").forEach(p -> plots.add(new SweepConfig.Plot(p.path("metric").asText("test_mse"), p.path("x").asText(),
+        p.path("group").asText("model.kind"))));
+    if (plots.isEmpty()) {
+      String x = !grid.isEmpty() ? grid.keySet().iterator().next()
+          : variants.isEmpty() ? null : variants.get(0).keySet().iterator().next();
+      if (x != null) {
+        plots.add(new SweepConfig.Plot("test_mse", x, "model.kind"));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw ConfigLoader.failure(ConfigOrigins.of(file, raw), problems);
+    }
+    return new SweepConfig(json.path("name").asText(), json.path("description").asText(), file, base, set, grid, variants, seeds,
+        prior, plots, json.path("output").path("dir").asText());
+  }
+
+  private static Map<String, JsonNode> overrides(JsonNode object) {
+    Map<String, JsonNode> out = new LinkedHashMap<>();
+    object.properties().forEach(e -> out.put(e.getKey(), e.getValue()));
+    return out;
+  }
+
+  /** Keys the sweep sets for each point itself: seed (from seeds) and name (the point's). */
+  private static List<String> reserved(Set<String> setKeys, Set<String> gridKeys, List<Map<String, JsonNode>> variants) {
+    List<String> out = new ArrayList<>();
+    setKeys.stream().filter(SweepConfigLoader::isReserved).forEach(k -> out.add("set." + k));
+    gridKeys.stream().filter(SweepConfigLoader::isReserved).forEach(k -> out.add("grid." + k));
+    for (int i = 0; i < variants.size(); i++) {
+      String at = "variants[" + i + "].";
+      variants.get(i).keySet().stream().filter(SweepConfigLoader::isReserved).forEach(k -> out.add(at + k));
+    }
+    return out;
+  }
+
+  private static boolean isReserved(String key) {
+    return key.equals("seed") || key.equals("name");
+  }
+}

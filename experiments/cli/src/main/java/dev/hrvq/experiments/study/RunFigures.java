@@ -1,0 +1,108 @@
+package dev.hrvq.experiments.study;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hrvq.experiments.run.RunDirectory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The figures of one finished run directory, as {@code compare} and {@code sweep} tabulate them,
+ * read from its files only ({@code summary.json}, {@code config.json}, {@code metrics.jsonl}):
+ * test MSE, per layer the share of codes used, dead codes and perplexity, the code entropy in bits
+ * per position (the sum over layers of log2 perplexity: what an ideal code for each position alone
+ * would need), the prior's test bits per position when the run is a prior, and the speed.
+ */
+public record RunFigures(Path dir, String name, JsonNode config, JsonNode summary, List<JsonNode> metrics) {
+
+  /** Reads a run directory; a run without {@code summary.json} has not finished and is refused, naming what to do. */
+  public static RunFigures read(Path dir) {
+    RunDirectory run = new RunDirectory(dir);
+    if (!Files.isRegularFile(run.config())) {
+      throw new IllegalArgumentException(dir + " is not a run directory (no config.json); pass folders written by ./hrvq run");
+    }
+    if (!Files.isRegularFile(run.summary())) {
+      throw new IllegalArgumentException(dir + " has not finished (no summary.json); finish it with ./hrvq run CONFIG --out " + dir + " --resume");
+    }
+    JsonNode config = RunDirectory.readJson(run.config());
+    JsonNode summary = RunDirectory.readJson(run.summary());
+    List<JsonNode> metrics = Files.exists(run.metrics()) ? RunDirectory.readLines(run.metrics()) : List.of();
+    return new RunFigures(dir, config.path("name").asText(dir.getFileName().toString()), config, summary, metrics);
+  }
+
+  /** Whether this is a prior run (its figures are bits per position, not reconstructions). */
+  public boolean isPrior() {
+    return RunDirectory.Kind.of(config) == RunDirectory.Kind.PRIOR;
+  }
+
+  /** The value at a dotted config path, or null when the config has none. */
+  public JsonNode configValue(String dotted) {
+    JsonNode at = config;
+    for (String key : dotted.split("\\.")) {
+      at = at.path(key);
+    }
+    return at.isMissingNode() ? null : at;
+  }
+
+  /**
+   * The table columns, in order: test MSE, then per layer {@code usage_<codes>_l<n>},
+   * {@code dead_...}, {@code perplexity_...}, then {@code code_bits} (VQ runs) or
+   * {@code bits_<map>} (priors), then {@code steps_per_second} and {@code wall_seconds}.
+   */
+  public Map<String, Object> columns() {
+    Map<String, Object> c = new LinkedHashMap<>();
+    if (summary.has("test_mse")) {
+      c.put("test_mse", summary.path("test_mse").asDouble());
+    }
+    double codeBits = 0;
+    boolean anyLayer = false;
+    for (JsonNode layer : summary.path("codebooks")) {
+      String suffix = layer.path("codes").asText() + "_l" + layer.path("layer").asInt();
+      c.put("usage_" + suffix, layer.path("usage").asDouble());
+      c.put("dead_" + suffix, layer.path("dead").asInt());
+      c.put("perplexity_" + suffix, layer.path("perplexity").asDouble());
+      codeBits += Math.log(layer.path("perplexity").asDouble()) / Math.log(2);
+      anyLayer = true;
+    }
+    if (anyLayer) {
+      c.put("code_bits", codeBits);
+    }
+    summary.path("test_bits_per_position").properties().forEach(e -> c.put("bits_" + e.getKey(), e.getValue().asDouble()));
+    JsonNode speed = summary.path("training_speed");
+    if (!speed.isMissingNode()) {
+      c.put("steps_per_second", speed.path("steps_per_second").asDouble());
+      c.put("wall_seconds", speed.path("wall_seconds").asDouble());
+    }
+    return c;
+  }
+
+  /** Test MSE by step from metrics.jsonl, as {step, value} points. */
+  public double[][] testMseCurve() {
+    return curve(m -> m.path("test_mse"));
+  }
+
+  /** Share of codes used by step, one curve per layer (in the order summary.json lists them). */
+  public List<double[][]> usageCurves() {
+    List<double[][]> out = new ArrayList<>();
+    int layers = summary.path("codebooks").size();
+    for (int i = 0; i < layers; i++) {
+      int index = i;
+      out.add(curve(m -> m.path("codebooks").path(index).path("usage")));
+    }
+    return out;
+  }
+
+  private double[][] curve(java.util.function.Function<JsonNode, JsonNode> value) {
+    List<double[]> points = new ArrayList<>();
+    for (JsonNode m : metrics) {
+      JsonNode v = value.apply(m);
+      if (v.isNumber()) {
+        points.add(new double[] {m.path("step").asDouble(), v.asDouble()});
+      }
+    }
+    return points.toArray(new double[0][]);
+  }
+}
