@@ -25,7 +25,11 @@ public final class ComparisonReport {
   public static String table(Comparison c) {
     List<Map<String, Object>> runs = c.rows();
     List<String> header = new java.util.ArrayList<>(List.of(""));
-    runs.forEach(r -> header.add(String.valueOf(r.get("run"))));
+    for (Map<String, Object> r : runs) {
+      String name = String.valueOf(r.get("run"));
+      // Two runs of one name (e.g. seeds trained under --out) still get a column each.
+      header.add(header.contains(name) ? name + " (" + header.size() + ")" : name);
+    }
     List<Map<String, Object>> lines = new java.util.ArrayList<>();
     for (String key : c.columns()) {
       if (key.equals("run") || key.equals("dir")) {
