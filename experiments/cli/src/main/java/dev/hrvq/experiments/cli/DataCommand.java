@@ -40,7 +40,7 @@ public final class DataCommand implements Runnable {
   }
 
   /** Which data sets are installed, and where. */
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "List the data sets and whether each is installed.")
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List the data sets and whether each is installed, and how to use your own image folder.")
   static final class ListSets implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -54,6 +54,9 @@ public final class DataCommand implements Runnable {
         out.printf("%-14s %-13s %s%n", name, installed ? "installed" : "not installed",
             installed ? where : "./hrvq data install " + name);
       }
+      // Not installable: the user's own folder, named in a config; say where its decoded copies go.
+      out.printf("%-14s %-13s %s%n", "images", "your folder", "data.dataset \"images\" and data.path in a config (decoded copies cached in "
+          + sets.locations().imageCacheDir() + ")");
       return 0;
     }
   }

@@ -49,10 +49,12 @@ public final class ConfigReference {
     return between.startsWith("\n") ? between.substring(1) : between;
   }
 
-  /** "`3` (hrvqvae)" from a key's per-kind defaults, or "". */
+  /** "`3` (hrvqvae)" from a key's per-kind (or per-data-set) defaults, or "". */
   private static String kindDefaults(JsonNode sub) {
     List<String> parts = new ArrayList<>();
-    sub.path(ConfigSemantics.KIND_DEFAULT).properties().forEach(e -> parts.add("`" + e.getValue() + "` (" + e.getKey() + ")"));
+    for (String keyword : List.of(ConfigSemantics.KIND_DEFAULT, ConfigSemantics.DATASET_DEFAULT)) {
+      sub.path(keyword).properties().forEach(e -> parts.add("`" + e.getValue() + "` (" + e.getKey() + ")"));
+    }
     return String.join(", ", parts);
   }
 

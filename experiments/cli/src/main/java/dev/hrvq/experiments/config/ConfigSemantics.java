@@ -18,6 +18,10 @@ final class ConfigSemantics {
   private static final String Q = "model.quantizer";
   /** The schema keyword holding a quantizer key's default per model kind. */
   static final String KIND_DEFAULT = "kindDefault";
+  /** The schema keyword holding a data key's default for the data sets that use it (only images so far). */
+  static final String DATASET_DEFAULT = "datasetDefault";
+  /** The data keys only {@code data.dataset images} takes; absent from other configs, so their hashes stay as they were. */
+  static final List<String> IMAGE_KEYS = List.of("path", "channels", "test_fraction", "split_seed", "skip_unreadable", "upscale");
 
   private final ObjectNode config;
   private final ObjectNode quantizer;
@@ -39,6 +43,7 @@ final class ConfigSemantics {
       case "vqvae2" -> s.vqvae2();
       default -> throw new IllegalStateException("the schema admits model.kind " + s.kind);
     }
+    s.images();
     s.sizes();
     s.training();
     return s.problems;
@@ -103,7 +108,7 @@ final class ConfigSemantics {
    */
   private JsonNode withKindDefault(String key) {
     if (!quantizer.has(key)) {
-      JsonNode d = ConfigSchema.get().at(java.util.List.of("model", "quantizer", key)).path(KIND_DEFAULT).get(kind);
+      JsonNode d = ConfigSchema.get().at(List.of("model", "quantizer", key)).path(KIND_DEFAULT).get(kind);
       if (d == null) {
         throw new IllegalStateException("experiment.schema.json gives model.quantizer." + key + " no kindDefault for " + kind);
       }
@@ -127,6 +132,35 @@ final class ConfigSemantics {
       case "layers" -> "hrvqvae; vqvae allows 1";
       default -> "hrvqvae only";
     };
+  }
+
+  /**
+   * The image-folder keys: {@code data.path} is required with {@code images} and refused without;
+   * the others take their {@code datasetDefault} with {@code images} and must be absent (or null)
+   * otherwise, so that a config never holds a key that does nothing.
+   */
+  private void images() {
+    ObjectNode data = (ObjectNode) config.get("data");
+    String dataset = data.get("dataset").asText();
+    for (String key : IMAGE_KEYS) {
+      boolean given = data.hasNonNull(key);
+      if (!dataset.equals("images")) {
+        if (given) {
+          problems.add("data." + key + ": only used with data.dataset images; remove it");
+        }
+        data.remove(key);
+      } else if (key.equals("path")) {
+        if (!given) {
+          problems.add("data.path: required with data.dataset images: the folder of your images (relative to the current folder)");
+        }
+      } else if (!data.has(key)) {
+        JsonNode d = ConfigSchema.get().at(List.of("data", key)).path(DATASET_DEFAULT).get(dataset);
+        if (d == null) {
+          throw new IllegalStateException("experiment.schema.json gives data." + key + " no datasetDefault for " + dataset);
+        }
+        data.set(key, d.deepCopy());
+      }
+    }
   }
 
   private void sizes() {

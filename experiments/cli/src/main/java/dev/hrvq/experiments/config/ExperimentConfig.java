@@ -2,11 +2,13 @@ package dev.hrvq.experiments.config;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.hrvq.experiments.data.ImageFolderOptions;
 import dev.hrvq.models.Architecture;
 import dev.hrvq.models.ModelKind;
 import dev.hrvq.models.ModelSpec;
 import dev.hrvq.quantize.EmaOptions;
 import dev.hrvq.quantize.HierarchicalQuantizer.Search;
+import java.nio.file.Path;
 
 /**
  * One experiment, as read from its JSON (after {@code extends} is resolved, defaults applied and
@@ -24,8 +26,31 @@ public record ExperimentConfig(
     EvaluationConfig evaluation,
     OutputConfig output) {
 
-  /** Which images, at what size, in what batches. */
-  public record DataConfig(String dataset, int imageSize, int batchSize, Integer trainLimit, Integer testLimit) {}
+  /**
+   * Which images, at what size, in what batches. The image-folder keys ({@code path} to
+   * {@code upscale}) are set only for {@code dataset} {@code images}, null otherwise.
+   */
+  public record DataConfig(String dataset, int imageSize, int batchSize, Integer trainLimit, Integer testLimit,
+      String path, Integer channels, Double testFraction, Integer splitSeed, Boolean skipUnreadable, Boolean upscale) {
+
+    /** A named data set's config (no image-folder keys). */
+    public DataConfig(String dataset, int imageSize, int batchSize, Integer trainLimit, Integer testLimit) {
+      this(dataset, imageSize, batchSize, trainLimit, testLimit, null, null, null, null, null, null);
+    }
+
+    /** True for {@code dataset} {@code images}: the user's own folder. */
+    public boolean isImageFolder() {
+      return "images".equals(dataset);
+    }
+
+    /** How to read the image folder; only for {@link #isImageFolder()}. */
+    public ImageFolderOptions imageFolder() {
+      if (!isImageFolder()) {
+        throw new IllegalStateException("data.dataset " + dataset + " is not an image folder");
+      }
+      return new ImageFolderOptions(Path.of(path), imageSize, channels, testFraction, splitSeed, skipUnreadable, upscale);
+    }
+  }
 
   /** The model: {@code kind} is {@code hrvqvae}, {@code vqvae} or {@code vqvae2}; the quantizer's record follows it. */
   public record ModelConfig(

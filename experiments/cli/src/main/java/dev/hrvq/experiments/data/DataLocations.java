@@ -44,6 +44,14 @@ public record DataLocations(Path dataRoot, Path systemRoot) {
     return systemRoot.resolve("usr/lib/python3/dist-packages/skimage/data");
   }
 
+  /**
+   * Decoded copies of users' image folders ({@code data.dataset images}): one file per folder
+   * content and decode settings, see {@link ImageFolder}. Safe to delete: a run decodes again.
+   */
+  public Path imageCacheDir() {
+    return dataRoot.resolve("cache").resolve("images");
+  }
+
   /** Sample photos shipped by Debian's opencv-doc. */
   public Path opencvDataDir() {
     return systemRoot.resolve("usr/share/doc/opencv-doc/examples/data");

@@ -19,6 +19,9 @@ import java.util.Locale;
  *       {@link SyntheticImages}.
  * </ul>
  *
+ * <p>A folder of the user's own images ({@code data.dataset images}) is not a named set: it needs
+ * a path and decode settings, so it loads through {@link #images}.
+ *
  * <p>MNIST-style sets come unpadded (28x28); callers pad with {@link Dataset#pad(int)}.
  */
 public final class DataSets {
@@ -57,6 +60,11 @@ public final class DataSets {
       case "synthetic" -> SyntheticImages.forSplit(split).generate("synthetic");
       default -> throw new AssertionError(name);
     };
+  }
+
+  /** A folder of the user's images, decoded once and cached in {@link DataLocations#imageCacheDir()}. */
+  public ImageFolder.Splits images(ImageFolderOptions options) {
+    return new ImageFolder(locations.imageCacheDir(), System.out).load(options);
   }
 
   /** True when the files {@code name} loads from are present (synthetic always is). */

@@ -6,6 +6,8 @@ import dev.hrvq.api.runtime.Checkpoints;
 import dev.hrvq.experiments.data.DataLocations;
 import dev.hrvq.experiments.data.DataSets;
 import dev.hrvq.experiments.data.Dataset;
+import dev.hrvq.experiments.data.ImageFolder;
+import dev.hrvq.experiments.data.ImageFolderOptions;
 import dev.hrvq.experiments.data.Split;
 import dev.hrvq.experiments.data.SyntheticImages;
 import java.io.IOException;
@@ -63,6 +65,16 @@ public final class FeatureClassifier implements AutoCloseable {
     Dataset train = prepare(data, dataset, Split.TRAIN, size);
     Dataset test = prepare(data, dataset, Split.TEST, size);
     return open(defaultCacheRoot(data.locations()), dataset, train, test, training);
+  }
+
+  /**
+   * The classifier for a folder of the user's images, trained on its whole train split at its
+   * size and cached as {@code images-<first 16 hex digits of the folder's cache key>-<size>}, so
+   * each folder content gets its own. The folder must have class subfolders (labels).
+   */
+  public static FeatureClassifier forImages(DataSets data, ImageFolderOptions options, ClassifierTraining training) {
+    ImageFolder.Splits splits = data.images(options);
+    return open(defaultCacheRoot(data.locations()), "images-" + splits.key().substring(0, 16), splits.train(), splits.test(), training);
   }
 
   /**

@@ -1,10 +1,12 @@
 package dev.hrvq.experiments.prior;
 
+import dev.hrvq.experiments.config.ExperimentConfig.DataConfig;
 import dev.hrvq.experiments.config.PriorConfig;
 import dev.hrvq.experiments.config.PriorConfigLoader.ResolvedPrior;
 import dev.hrvq.experiments.run.ResumeCheck;
 import dev.hrvq.experiments.data.DataSets;
 import dev.hrvq.experiments.data.Dataset;
+import dev.hrvq.experiments.fid.ClassifierTraining;
 import dev.hrvq.experiments.fid.FeatureClassifier;
 import dev.hrvq.experiments.fid.FeatureDistances;
 import dev.hrvq.experiments.run.Interrupts;
@@ -83,13 +85,13 @@ public final class PriorRunner {
             return false;
           }
         }
-        finish(cfg, stack, vq, test, vqRun.context().config().data().dataset(), run);
+        finish(cfg, stack, vq, test, vqRun.context().config().data(), run);
       }
     }
     return true;
   }
 
-  private void finish(PriorConfig cfg, PriorStack stack, CompiledVq vq, Dataset test, String dataset, RunDirectory run) {
+  private void finish(PriorConfig cfg, PriorStack stack, CompiledVq vq, Dataset test, DataConfig dataConfig, RunDirectory run) {
     int n = cfg.sampling().samples();
     long start = System.nanoTime();
     Map<String, long[]> codes = stack.sample(n, cfg.sampling().temperature(), cfg.seed());
@@ -109,7 +111,26 @@ public final class PriorRunner {
     summary.put("samples", n);
     summary.put("temperature", cfg.sampling().temperature());
     summary.put("sampling_seconds", seconds);
-    try (FeatureClassifier lenet = FeatureClassifier.forDataset(data, dataset, test.h())) {
+    if (test.hasLabels()) {
+      measure(cfg, vq, test, samples, n, dataConfig, summary);
+    } else {
+      // The LeNet is a classifier: without labels there is nothing to train it on, so no features.
+      String skipped = "FID (LeNet features) skipped: data set " + dataConfig.dataset() + " has no labels"
+          + (dataConfig.isImageFolder() ? " (put the images in class subfolders)" : "");
+      out.println(skipped);
+      summary.put("features", skipped);
+    }
+    RunDirectory.writeJson(run.summary(), summary);
+    PriorEvents.finish(run.dir(), cfg.training().steps(), run.dir().resolve("samples.png"), summary);
+    out.printf("done: wrote %s%n", run.dir());
+  }
+
+  /** FID and KID (LeNet features) of the samples and of the test reconstructions, into {@code summary}. */
+  private void measure(PriorConfig cfg, CompiledVq vq, Dataset test, float[] samples, int n, DataConfig dataConfig,
+      Map<String, Object> summary) {
+    try (FeatureClassifier lenet = dataConfig.isImageFolder()
+        ? FeatureClassifier.forImages(data, dataConfig.imageFolder(), ClassifierTraining.standard())
+        : FeatureClassifier.forDataset(data, dataConfig.dataset(), test.h())) {
       out.println(lenet.describe());
       float[] testImages = test.images();
       FeatureDistances ofSamples = lenet.distances(samples, n, testImages, test.n(), cfg.seed());
@@ -125,9 +146,6 @@ public final class PriorRunner {
       summary.put("kid_lenet_reconstructions", ofRecon.kid());
       summary.put("features", "LeNet trained in-project on the data set's train split (not Inception): FID (LeNet features), KID (LeNet features)");
     }
-    RunDirectory.writeJson(run.summary(), summary);
-    PriorEvents.finish(run.dir(), cfg.training().steps(), run.dir().resolve("samples.png"), summary);
-    out.printf("done: wrote %s%n", run.dir());
   }
 
   static float[] reconstruct(CompiledVq vq, Dataset test) {
@@ -147,7 +165,8 @@ public final class PriorRunner {
       return 0;
     }
     if (!train.hasLabels()) {
-      throw new IllegalArgumentException("prior.class_conditional: data set " + train.name() + " has no labels");
+      throw new IllegalArgumentException("prior.class_conditional: data set " + train.name() + " has no labels; set it false"
+          + (train.name().equals("images") ? ", or put the images of data.path in class subfolders" : ""));
     }
     return Arrays.stream(train.labels()).max().orElse(0) + 1;
   }

@@ -7,6 +7,7 @@ import dev.hrvq.api.runtime.Trainer;
 import dev.hrvq.experiments.config.ExperimentConfig;
 import dev.hrvq.experiments.data.DataSets;
 import dev.hrvq.experiments.data.Dataset;
+import dev.hrvq.experiments.data.ImageFolder;
 import dev.hrvq.experiments.data.Split;
 import dev.hrvq.experiments.data.SyntheticImages;
 import dev.hrvq.models.Inference;
@@ -38,8 +39,10 @@ public record RunContext(
   private static RunContext create(ExperimentConfig cfg, ObjectNode resolved, String hash, List<String> overrides, String version,
       Path runDir, DataSets data) {
     MemoryEstimate.checkTraining(cfg);
-    Dataset train = prepare(load(data, cfg, Split.TRAIN), cfg, Split.TRAIN);
-    Dataset test = prepare(load(data, cfg, Split.TEST), cfg, Split.TEST);
+    // An image folder is scanned, hashed and read from its cache once for both splits.
+    ImageFolder.Splits folder = cfg.data().isImageFolder() ? data.images(cfg.data().imageFolder()) : null;
+    Dataset train = prepare(folder != null ? folder.train() : load(data, cfg, Split.TRAIN), cfg, Split.TRAIN);
+    Dataset test = prepare(folder != null ? folder.test() : load(data, cfg, Split.TEST), cfg, Split.TEST);
     ModelSpec spec = cfg.model().spec(cfg.data().imageSize(), train.c());
     return new RunContext(cfg, RunDirectory.stamped(resolved, version, hash, overrides), hash, new RunDirectory(runDir), train, test, spec, spec.build());
   }

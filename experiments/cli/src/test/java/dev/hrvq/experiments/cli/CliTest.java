@@ -47,8 +47,9 @@ class CliTest {
   @Test
   void dataListNamesEveryDataSetAndHowToInstallIt() {
     assertThat(run("data", "list")).isZero();
-    assertThat(out.toString().lines()).hasSize(4);
+    assertThat(out.toString().lines()).hasSize(5);
     assertThat(out.toString()).containsPattern("synthetic +installed +\\(generated in code\\)");
+    assertThat(out.toString()).containsPattern("images +your folder +data.dataset \"images\" and data.path in a config \\(decoded copies cached in /.*/cache/images\\)");
     for (String name : new String[] {"mnist", "fashion-mnist", "patches32"}) {
       assertThat(out.toString()).containsPattern(name + " +(installed +/|not installed +\\./hrvq data install " + name + ")");
     }
