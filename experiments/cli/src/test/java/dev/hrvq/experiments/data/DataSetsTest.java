@@ -58,16 +58,44 @@ class DataSetsTest {
   }
 
   @Test
-  void loadsGzippedFashionMnistFromTheDebianLayout() throws IOException {
-    Path sys = tmp.resolve("sys");
-    IdxFiles.writeMnistLike(sys.resolve("usr/share/datasets/fashion-mnist"), 5, 2, 2, true);
-    DataSets ds = new DataSets(new DataLocations(tmp.resolve("data"), sys));
+  void loadsGzippedFashionMnistUnpackedUnderHrvqData() throws IOException {
+    Path data = tmp.resolve("data");
+    IdxFiles.writeMnistLike(
+        data.resolve("debian/unpacked/dataset-fashion-mnist/usr/share/datasets/fashion-mnist"), 5, 2, 2, true);
+    DataSets ds = new DataSets(new DataLocations(data, tmp.resolve("sys")));
     Dataset d = ds.load("fashion-mnist", "train");
     assertThat(d.shape()).containsExactly(5, 2, 2, 1);
     assertThat(d.labels()).containsExactly(0, 1, 2, 3, 4);
     assertThat(d.images()[0]).isEqualTo(0f);
     assertThat(d.images()[4 * 4 + 3]).isEqualTo(31 / 255f);
     assertThat(d.pad(4).shape()).containsExactly(5, 4, 4, 1);
+  }
+
+  @Test
+  void aSystemWideCopyIsReadOnlyWhenHrvqDataHasNone() throws IOException {
+    Path data = tmp.resolve("data");
+    Path sys = tmp.resolve("sys");
+    DataSets ds = new DataSets(new DataLocations(data, sys));
+    Path own = data.resolve("debian/unpacked/dataset-fashion-mnist/usr/share/datasets/fashion-mnist");
+    // Neither: the message names where an install would put it.
+    assertThat(ds.folders("fashion-mnist")).containsExactly(own);
+    assertThatThrownBy(() -> ds.load("fashion-mnist", "test")).hasMessageContaining(own.toString());
+
+    IdxFiles.writeMnistLike(sys.resolve("usr/share/datasets/fashion-mnist"), 4, 2, 2, true);
+    assertThat(ds.folders("fashion-mnist")).containsExactly(sys.resolve("usr/share/datasets/fashion-mnist"));
+    assertThat(ds.load("fashion-mnist", "train").n()).isEqualTo(4);
+
+    IdxFiles.writeMnistLike(own, 5, 2, 2, true);
+    assertThat(ds.folders("fashion-mnist")).containsExactly(own);
+    assertThat(ds.load("fashion-mnist", "train").n()).isEqualTo(5);
+
+    // patches32: each of its two folders falls back on its own.
+    Files.createDirectories(sys.resolve("usr/lib/python3/dist-packages/skimage/data"));
+    Files.createDirectories(data.resolve("debian/unpacked/opencv-doc/usr/share/doc/opencv-doc/examples/data"));
+    assertThat(ds.isInstalled("patches32")).isTrue();
+    assertThat(ds.folders("patches32")).containsExactly(
+        sys.resolve("usr/lib/python3/dist-packages/skimage/data"),
+        data.resolve("debian/unpacked/opencv-doc/usr/share/doc/opencv-doc/examples/data"));
   }
 
   @Test
@@ -120,5 +148,14 @@ class DataSetsTest {
     assertThat(test.shape()).containsExactly(10000, 28, 28, 1);
     assertThat(java.util.Arrays.stream(train.labels()).distinct().sorted().toArray())
         .containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+  }
+
+  /** Real Fashion-MNIST, unpacked into HRVQ_DATA when missing: only with {@code -Preal-data} (31 MB). */
+  @Test
+  @Tag("real-data")
+  void realFashionMnistCounts() {
+    DataSets real = RealData.dataSets("fashion-mnist");
+    assertThat(real.load("fashion-mnist", "train").shape()).containsExactly(60000, 28, 28, 1);
+    assertThat(real.load("fashion-mnist", "test").shape()).containsExactly(10000, 28, 28, 1);
   }
 }

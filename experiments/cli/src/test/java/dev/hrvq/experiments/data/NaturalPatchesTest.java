@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -125,5 +127,32 @@ class NaturalPatchesTest {
   void testScenesAreAFixedFifth() {
     Set<String> ten = Set.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j");
     assertThat(NaturalPatches.testScenes(ten)).hasSize(2).isEqualTo(NaturalPatches.testScenes(ten));
+  }
+
+  /**
+   * The photos the class Javadoc promises, from the real packages unpacked into HRVQ_DATA (installed
+   * when missing: 116 MB of .debs): 60 of the 125 PNG/JPEG files, 45 scenes, 36 (50 photos) train
+   * and 9 (10 photos) test. Only with {@code -Preal-data}.
+   */
+  @Test
+  @Tag("real-data")
+  void realDebianPhotosGiveTheDocumentedSplit() throws IOException {
+    DataLocations locations = RealData.dataSets("patches32").locations();
+    long files = 0;
+    for (Path dir : List.of(locations.skimageDataDir(), locations.opencvDataDir())) {
+      try (Stream<Path> s = Files.list(dir)) {
+        files += s.map(p -> p.getFileName().toString().toLowerCase(java.util.Locale.ROOT))
+            .filter(f -> f.endsWith(".png") || f.endsWith(".jpg") || f.endsWith(".jpeg")).count();
+      }
+    }
+    List<NaturalPatches.Photo> photos = NaturalPatches.standard(locations).photos();
+    assertThat(files).isEqualTo(125);
+    assertThat(photos).hasSize(60);
+    assertThat(photos.stream().map(NaturalPatches.Photo::scene).distinct()).hasSize(45);
+    for (Split split : Split.values()) {
+      List<NaturalPatches.Photo> mine = photos.stream().filter(p -> p.split() == split).toList();
+      assertThat(mine).hasSize(split == Split.TRAIN ? 50 : 10);
+      assertThat(mine.stream().map(NaturalPatches.Photo::scene).distinct()).hasSize(split == Split.TRAIN ? 36 : 9);
+    }
   }
 }
