@@ -16,12 +16,12 @@ import java.util.regex.Pattern;
  *
  * <p>A point's folder (and run) name lists its swept values by their last key, key and value joined
  * by {@code -}, pairs by {@code _} ({@code codewords-8_kind-vqvae_seed-1}), other characters than
- * {@code [A-Za-z0-9.-]} in a key or value replaced by {@code .}; when two points would share
+ * {@code [A-Za-z0-9._-]} in a key or value replaced by {@code .}; when two points would share
  * a name, full paths are used, and failing that the point's number is put in front.
  */
 public final class SweepPoints {
   // A point's id is also its run's name, which the experiment schema limits to these characters.
-  private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9.-]");
+  private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._-]");
 
   private SweepPoints() {}
 

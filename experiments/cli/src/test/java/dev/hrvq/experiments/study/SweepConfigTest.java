@@ -1,0 +1,86 @@
+package dev.hrvq.experiments.study;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hrvq.experiments.config.ConfigException;
+import dev.hrvq.experiments.config.SweepConfig;
+import dev.hrvq.experiments.config.SweepConfigLoader;
+import dev.hrvq.experiments.data.DataLocations;
+import dev.hrvq.experiments.data.DataSets;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Sweep files: expansion order and names, and every problem named before anything trains. */
+class SweepConfigTest {
+  @TempDir Path tmp;
+
+  private SweepConfig load(String json) throws IOException {
+    Files.writeString(tmp.resolve("base.json"), SweepTest.BASE);
+    return SweepConfigLoader.load(Files.writeString(tmp.resolve("s.json"), json));
+  }
+
+  @Test
+  void pointsAreTheGridCrossedWithTheVariantsThenSeedsFastest() throws IOException {
+    SweepConfig s = load("""
+        { "base": "base.json", "grid": { "model.quantizer.codewords": [2, 4], "optimizer.learning_rate": [0.001, 0.01] },
+          "variants": [ { "model.kind": "hrvqvae" }, { "model.kind": "vqvae", "model.quantizer.layers": null } ], "seeds": [5, 6] }
+        """);
+    List<SweepRun> runs = SweepPoints.expand(s);
+    assertThat(runs).hasSize(2 * 2 * 2 * 2);
+    assertThat(runs.get(0).id()).isEqualTo("codewords-2_learning_rate-0.001_kind-hrvqvae_seed-5");
+    assertThat(runs.get(1).id()).isEqualTo("codewords-2_learning_rate-0.001_kind-hrvqvae_seed-6");
+    assertThat(runs.get(2).id()).isEqualTo("codewords-2_learning_rate-0.001_kind-vqvae_layers-null_seed-5");
+    assertThat(runs.get(15).id()).isEqualTo("codewords-4_learning_rate-0.01_kind-vqvae_layers-null_seed-6");
+    assertThat(runs.get(2).overrides()).containsExactly("model.quantizer.codewords=2", "optimizer.learning_rate=0.001",
+        "model.kind=\"vqvae\"", "model.quantizer.layers=null", "seed=5", "name=" + runs.get(2).id());
+    assertThat(s.plots()).singleElement().satisfies(p -> {
+      assertThat(p.x()).isEqualTo("model.quantizer.codewords");
+      assertThat(p.metric()).isEqualTo("test_mse");
+      assertThat(p.group()).isEqualTo("model.kind");
+    });
+  }
+
+  @Test
+  void namesThatWouldCollideUseFullPaths() throws IOException {
+    SweepConfig s = load("""
+        { "base": "base.json", "variants": [ { "model.quantizer.beta0": 0.25 }, { "model.quantizer.betas": [0.5, 0.5] } ],
+          "grid": { "model.dim": [2] } }
+        """);
+    assertThat(SweepPoints.expand(s)).extracting(SweepRun::id)
+        .containsExactly("dim-2_beta0-0.25_seed-0", "dim-2_betas-.0.5.0.5._seed-0");
+  }
+
+  @Test
+  void schemaAndSweepProblemsAreNamedTogether() throws IOException {
+    Files.writeString(tmp.resolve("base.json"), SweepTest.BASE);
+    Path file = Files.writeString(tmp.resolve("bad.json"), """
+        { "base": "missing.json", "grid": { "seed": [1, 2], "model.dim": [2, 2] }, "seeds": [0] }
+        """);
+    assertThatThrownBy(() -> SweepConfigLoader.load(file)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("base: no such file")
+        .hasMessageContaining("grid.model.dim: a value is listed twice")
+        .hasMessageContaining("grid.seed: set by the sweep itself");
+    Path unknown = Files.writeString(tmp.resolve("unknown.json"), "{ \"base\": \"base.json\", \"grids\": {} }");
+    assertThatThrownBy(() -> SweepConfigLoader.load(unknown)).hasMessageContaining("grids");
+  }
+
+  @Test
+  void aBadPointValueIsNamedWithItsPointBeforeAnyTraining() throws IOException {
+    SweepConfig s = load("""
+        { "base": "base.json", "grid": { "model.quantizer.codewords": [2, 0], "model.quantizer.codewordz": [1] } }
+        """);
+    SweepRunner runner = new SweepRunner(s, tmp.resolve("out"), new DataSets(new DataLocations(tmp, tmp)),
+        new PrintStream(new ByteArrayOutputStream()), "test");
+    assertThatThrownBy(runner::run).hasMessageContaining("2 of 2 points cannot run")
+        .hasMessageContaining("point codewords-0_codewordz-1_seed-0: --set model.quantizer.codewords=0: model.quantizer.codewords")
+        .hasMessageContaining("--set model.quantizer.codewordz=1: model.quantizer.codewordz");
+    assertThat(tmp.resolve("out")).doesNotExist();
+  }
+}

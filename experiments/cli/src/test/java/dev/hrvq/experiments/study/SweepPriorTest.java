@@ -1,0 +1,39 @@
+package dev.hrvq.experiments.study;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A sweep with a prior: each point's prior trains over its run and the results carry bits per position. */
+class SweepPriorTest {
+  @TempDir Path tmp;
+
+  @Test
+  void thePriorOfEachPointGivesBitsPerPosition() throws Exception {
+    Files.writeString(tmp.resolve("base.json"), SweepTest.BASE);
+    Files.writeString(tmp.resolve("prior.json"), """
+        { "prior": { "run": "set-by-the-sweep", "hidden": 8, "blocks": 2, "kernel": 3, "embedding": 4 },
+          "training": { "steps": 6, "batch_size": 16, "eval_every": 3, "checkpoint_every": 3, "log_every": 3 },
+          "sampling": { "samples": 4 } }
+        """);
+    Path sweep = Files.writeString(tmp.resolve("s.json"), """
+        { "base": "base.json", "prior": "prior.json", "grid": { "model.quantizer.codewords": [2] } }
+        """);
+    Path out = tmp.resolve("out");
+    SweepTest.Result r = SweepTest.run("sweep", sweep.toString(), "--out", out.toString());
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+    List<String> header = List.of(csv.get(0).split(","));
+    assertThat(header).contains("bits_codes");
+    double bits = Double.parseDouble(csv.get(1).split(",")[header.indexOf("bits_codes")]);
+    Path priorSummary = out.resolve("codewords-2_seed-0-prior").resolve("summary.json");
+    assertThat(bits).isPositive()
+        .isEqualTo(new com.fasterxml.jackson.databind.ObjectMapper().readTree(priorSummary.toFile()).path("test_bits_per_position").path("codes").asDouble());
+    SweepTest.Result again = SweepTest.run("sweep", sweep.toString(), "--out", out.toString());
+    assertThat(again.out()).contains("finished earlier, skipped").doesNotContain("sampled");
+  }
+}
