@@ -39,7 +39,7 @@ final class Progress {
       out.print("\r" + line(step, total, terms, rate, left, width.columns() - 1) + "\u001b[K");
       out.flush();
     } else {
-      out.println(line(step, total, terms, rate, left, Integer.MAX_VALUE));
+      out.println(plainLine(step, total, terms, rate, left));
     }
   }
 
@@ -73,6 +73,12 @@ final class Progress {
     }
     String shortest = fields.get(0) + (fields.size() > 1 ? " " + fields.get(1) : "") + " " + duration(secondsLeft);
     return shortest.length() <= columns ? shortest : shortest.substring(0, Math.max(0, columns));
+  }
+
+  /** The line for a log file: everything but the bar, which says nothing there. */
+  static String plainLine(long step, long total, Map<String, Double> terms, double rate, long secondsLeft) {
+    String full = line(step, total, terms, rate, secondsLeft, Integer.MAX_VALUE);
+    return full.substring(full.indexOf("] ") + 2);
   }
 
   private static String bar(long step, long total) {

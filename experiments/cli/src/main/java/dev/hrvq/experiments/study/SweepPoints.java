@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  *
  * <p>A point's folder (and run) name lists its swept values by their last key, key and value joined
  * by {@code -}, pairs by {@code _} ({@code codewords-8_kind-vqvae_seed-1}), other characters than
- * {@code [A-Za-z0-9._-]} in a key or value replaced by {@code .}; when two points would share
+ * {@code [A-Za-z0-9._-]} in a key or value replaced by {@code .}, and keys set to null (removed)
+ * left out; when two points would share
  * a name, full paths are used, and failing that the point's number is put in front.
  */
 public final class SweepPoints {
@@ -82,7 +83,12 @@ public final class SweepPoints {
     for (Map<String, JsonNode> swept : settings) {
       for (long seed : seeds) {
         List<String> parts = new ArrayList<>();
-        swept.forEach((k, v) -> parts.add(safe(fullPaths ? k : k.substring(k.lastIndexOf('.') + 1)) + "-" + safe(SweepRun.text(v))));
+        // A null removes a key (it takes its default): it says nothing that tells the point apart.
+        swept.forEach((k, v) -> {
+          if (!v.isNull()) {
+            parts.add(safe(fullPaths ? k : k.substring(k.lastIndexOf('.') + 1)) + "-" + safe(SweepRun.text(v)));
+          }
+        });
         parts.add("seed-" + seed);
         out.add(String.join("_", parts));
       }

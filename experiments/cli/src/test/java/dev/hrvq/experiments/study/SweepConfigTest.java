@@ -36,8 +36,8 @@ class SweepConfigTest {
     assertThat(runs).hasSize(2 * 2 * 2 * 2);
     assertThat(runs.get(0).id()).isEqualTo("codewords-2_learning_rate-0.001_kind-hrvqvae_seed-5");
     assertThat(runs.get(1).id()).isEqualTo("codewords-2_learning_rate-0.001_kind-hrvqvae_seed-6");
-    assertThat(runs.get(2).id()).isEqualTo("codewords-2_learning_rate-0.001_kind-vqvae_layers-null_seed-5");
-    assertThat(runs.get(15).id()).isEqualTo("codewords-4_learning_rate-0.01_kind-vqvae_layers-null_seed-6");
+    assertThat(runs.get(2).id()).isEqualTo("codewords-2_learning_rate-0.001_kind-vqvae_seed-5");
+    assertThat(runs.get(15).id()).isEqualTo("codewords-4_learning_rate-0.01_kind-vqvae_seed-6");
     assertThat(runs.get(2).overrides()).containsExactly("model.quantizer.codewords=2", "optimizer.learning_rate=0.001",
         "model.kind=\"vqvae\"", "model.quantizer.layers=null", "seed=5", "name=" + runs.get(2).id());
     assertThat(s.plots()).singleElement().satisfies(p -> {

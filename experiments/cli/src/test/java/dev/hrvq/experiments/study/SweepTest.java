@@ -58,7 +58,7 @@ class SweepTest {
     assertThat(lines).hasSize(1 + 8);
     assertThat(lines.get(0)).startsWith("point,seed,model.quantizer.codewords,model.kind,model.quantizer.layers,status,test_mse,");
     assertThat(lines.get(1)).startsWith("codewords-2_kind-hrvqvae_seed-0,0,2,hrvqvae,,done,");
-    assertThat(lines.get(8)).startsWith("codewords-4_kind-vqvae_layers-null_seed-1,1,4,vqvae,null,done,");
+    assertThat(lines.get(8)).startsWith("codewords-4_kind-vqvae_seed-1,1,4,vqvae,null,done,");
     for (String line : lines.subList(1, lines.size())) {
       assertThat(Files.isRegularFile(straight.resolve(line.split(",")[0]).resolve("summary.json"))).as(line).isTrue();
     }
