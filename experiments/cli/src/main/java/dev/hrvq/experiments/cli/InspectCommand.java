@@ -55,9 +55,9 @@ public final class InspectCommand implements Callable<Integer> {
     out.println("summary: " + (Files.exists(run.summary()) ? run.summary() : "none (the run has not finished)"));
     JsonNode speed = Files.exists(run.summary()) ? RunDirectory.readJson(run.summary()).path("training_speed") : null;
     if (speed != null && !speed.isMissingNode()) {
-      out.printf("training speed: %.2f steps/s inside training steps (%d steps in %.1f s; %.1f s with evaluations and checkpoints)%n",
-          speed.path("steps_per_second").asDouble(), speed.path("steps_this_process").asLong(),
-          speed.path("step_seconds").asDouble(), speed.path("wall_seconds").asDouble());
+      out.printf("training speed: %.2f steps/s inside training steps (%d steps in %.1f s over %d process(es); %.1f s with evaluations and checkpoints)%n",
+          speed.path("steps_per_second").asDouble(), speed.path("steps").asLong(), speed.path("step_seconds").asDouble(),
+          speed.path("processes").asInt(), speed.path("wall_seconds").asDouble());
     }
     for (String picture : List.of("reconstructions", "loss_curves", "codebook_usage")) {
       Path p = run.picture(picture);

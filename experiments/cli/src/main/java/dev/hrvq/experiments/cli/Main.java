@@ -49,7 +49,9 @@ public final class Main implements Runnable {
 
   /** Runs the command line writing to the given streams (tests capture them). */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    return new CommandLine(new Main())
+    CommandLine commandLine = new CommandLine(new Main());
+    withVersion(commandLine);
+    return commandLine
         .setOut(out)
         .setErr(err)
         .setExecutionStrategy(parsed -> {
@@ -61,6 +63,12 @@ public final class Main implements Runnable {
           return 1;
         })
         .execute(args);
+  }
+
+  /** Every subcommand's -V prints hrvq's version, as the top level does (picocli does not inherit the provider). */
+  private static void withVersion(CommandLine command) {
+    command.getCommandSpec().versionProvider(new VersionCommand.Provider());
+    command.getSubcommands().values().forEach(Main::withVersion);
   }
 
   @Override

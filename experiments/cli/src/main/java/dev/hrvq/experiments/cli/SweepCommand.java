@@ -47,7 +47,7 @@ public final class SweepCommand implements Callable<Integer> {
         }
         return 0;
       }
-      configs.stream().map(c -> c.config().data().dataset()).distinct().forEach(d -> RunCommand.installMnistIfMissing(d, data, stdout));
+      configs.stream().map(c -> c.config().data().dataset()).distinct().forEach(d -> RunCommand.installIfMissing(d, data, stdout));
       return switch (runner.run()) {
         case DONE -> 0;
         case INTERRUPTED -> RunCommand.INTERRUPTED;

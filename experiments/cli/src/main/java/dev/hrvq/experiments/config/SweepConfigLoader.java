@@ -18,6 +18,10 @@ public final class SweepConfigLoader {
   /** The sweep in {@code file}. */
   public static SweepConfig load(Path file) {
     ObjectNode raw = ConfigFiles.read(file);
+    if (!raw.has("base") && (raw.has("model") || raw.has("prior") || raw.has("extends"))) {
+      throw new ConfigException(file + ": this is an experiment or prior config, not a sweep; train it with ./hrvq run " + file
+          + ", or write a sweep file whose \"base\" is it (see experiment-configs/sweep.schema.json)");
+    }
     if (!raw.has("name")) {
       raw.put("name", ConfigLoader.defaultName(file));
     }
@@ -79,6 +83,11 @@ public final class SweepConfigLoader {
     }
     return new SweepConfig(json.path("name").asText(), json.path("description").asText(), file, base, set, grid, variants, seeds,
         prior, plots, json.path("output").path("dir").asText());
+  }
+
+  /** Whether {@code file} reads as a sweep file (it names a base config), so other commands can point to {@code sweep}. */
+  public static boolean isSweep(Path file) {
+    return ConfigFiles.read(file).has("base");
   }
 
   private static Map<String, JsonNode> overrides(JsonNode object) {

@@ -22,7 +22,8 @@ final class PriorEvents {
     try (RunEvents events = RunEvents.open(runDir, step)) {
       events.image("samples", step, samplesPng);
       Map<String, Number> distances = new LinkedHashMap<>();
-      DISTANCES.forEach(key -> distances.put("test/" + key, (Number) summary.get(key)));
+      // Absent when the data set has no labels: the LeNet distances were skipped.
+      DISTANCES.stream().filter(summary::containsKey).forEach(key -> distances.put("test/" + key, (Number) summary.get(key)));
       events.scalars(step, distances);
     }
   }

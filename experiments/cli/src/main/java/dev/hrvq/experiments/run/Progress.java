@@ -11,7 +11,7 @@ import java.util.Map;
  * otherwise (logs, CI) the same fields as one plain line per report. Every loss term goes to
  * {@code losses.jsonl} and the event files, not here: all of them take ~370 characters.
  */
-final class Progress {
+public final class Progress {
   /** The terms shown, in order, when present: the total and the reconstruction loss. */
   static final List<String> SHOWN = List.of("loss", "recon");
   private static final int BAR = 20;
@@ -93,7 +93,8 @@ final class Progress {
     }
   }
 
-  static String duration(long seconds) {
+  /** A time left as {@code 4m05s} or {@code 2h10m}. */
+  public static String duration(long seconds) {
     return seconds >= 3600 ? String.format("%dh%02dm", seconds / 3600, seconds / 60 % 60)
         : String.format("%dm%02ds", seconds / 60, seconds % 60);
   }

@@ -1,5 +1,6 @@
 package dev.hrvq.experiments.study;
 
+import dev.hrvq.experiments.run.Progress;
 import java.io.PrintStream;
 
 /**
@@ -29,17 +30,12 @@ final class SweepProgress {
       return;
     }
     int left = total - run.index();
-    String eta = trained == 0 ? "ETA after the first point" : "ETA " + duration(trainedNanos / trained * left / 1_000_000_000L);
+    String eta = trained == 0 ? "ETA after the first point" : "ETA " + Progress.duration(trainedNanos / trained * left / 1_000_000_000L);
     out.printf("== sweep %s: point %d/%d %s (%d trained, %d skipped; %s)%n", name, position, total, run.id(), trained, skipped, eta);
   }
 
   void trained(long nanos) {
     trained++;
     trainedNanos += nanos;
-  }
-
-  static String duration(long seconds) {
-    return seconds >= 3600 ? String.format("%dh%02dm", seconds / 3600, seconds / 60 % 60)
-        : String.format("%dm%02ds", seconds / 60, seconds % 60);
   }
 }

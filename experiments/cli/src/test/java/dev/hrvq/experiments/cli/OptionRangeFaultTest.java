@@ -39,17 +39,42 @@ class OptionRangeFaultTest {
     return out;
   }
 
+  /** Every command and subcommand (data install, ...), however deep: --help, -h and -V exit 0 with usage/version. */
   @Test
-  void everyCommandHasHelp() {
-    new CommandLine(new Main()).getSubcommands().forEach((name, sub) -> {
+  void everyCommandAndSubcommandHasHelpAndVersion() {
+    List<List<String>> paths = new java.util.ArrayList<>();
+    collect(new CommandLine(new Main()), new java.util.ArrayList<>(), paths);
+    assertThat(paths).extracting(p -> String.join(" ", p)).contains("run", "sweep", "compare", "data install", "data list");
+    for (List<String> path : paths) {
+      String name = String.join(" ", path);
+      for (String flag : new String[] {"--help", "-h"}) {
+        StringWriter out = new StringWriter();
+        int code = Main.run(new PrintWriter(out, true), new PrintWriter(new StringWriter()), args(path, flag));
+        assertThat(code).as(name + " " + flag).isZero();
+        assertThat(out.toString()).as(name + " " + flag).startsWith("Usage: hrvq " + name);
+      }
+      StringWriter version = new StringWriter();
+      assertThat(Main.run(new PrintWriter(version, true), new PrintWriter(new StringWriter()), args(path, "-V"))).as(name + " -V").isZero();
+      assertThat(version.toString()).as(name + " -V").startsWith("hrvq ");
+    }
+  }
+
+  private static void collect(CommandLine command, List<String> prefix, List<List<String>> out) {
+    command.getSubcommands().forEach((name, sub) -> {
       if (name.equals("help")) {
         return;
       }
-      StringWriter out = new StringWriter();
-      int code = Main.run(new PrintWriter(out, true), new PrintWriter(new StringWriter()), name, "--help");
-      assertThat(code).as(name + " --help").isZero();
-      assertThat(out.toString()).as(name + " --help").startsWith("Usage: hrvq " + name);
+      List<String> path = new java.util.ArrayList<>(prefix);
+      path.add(name);
+      out.add(path);
+      collect(sub, path, out);
     });
+  }
+
+  private static String[] args(List<String> path, String flag) {
+    String[] a = path.toArray(new String[path.size() + 1]);
+    a[path.size()] = flag;
+    return a;
   }
 
   @Test

@@ -13,12 +13,33 @@ import org.junit.jupiter.api.TestFactory;
 /** Every config shipped in experiment-configs/ loads and builds its model (base files are only extended); prior configs load. */
 class ShippedConfigsTest {
 
+  private static boolean isSweep(Path file) {
+    return file.getFileName().toString().startsWith("sweep-");
+  }
+
+  /** Every shipped sweep file loads and every one of its points resolves to a valid experiment. */
+  @TestFactory
+  Stream<DynamicTest> everyShippedSweepResolvesEveryPoint() throws IOException {
+    List<Path> sweeps;
+    try (Stream<Path> all = Files.list(Path.of("../../experiment-configs"))) {
+      sweeps = all.filter(ShippedConfigsTest::isSweep).sorted().toList();
+    }
+    assertThat(sweeps).isNotEmpty();
+    return sweeps.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
+      SweepConfig sweep = SweepConfigLoader.load(f);
+      assertThat(sweep.description()).contains("Scale:");
+      var runner = new dev.hrvq.experiments.study.SweepRunner(sweep, Path.of("runs/sweeps/never-written"),
+          dev.hrvq.experiments.data.DataSets.fromEnvironment(), System.out, "test");
+      assertThat(runner.resolveAll()).hasSize(runner.runs().size()).isNotEmpty();
+    }));
+  }
+
   @TestFactory
   Stream<DynamicTest> everyShippedConfigLoadsAndBuildsItsModel() throws IOException {
     List<Path> files;
     try (Stream<Path> all = Files.list(Path.of("../../experiment-configs"))) {
       files = all.filter(p -> p.toString().endsWith(".json") && !p.getFileName().toString().startsWith("base-")
-          && !p.getFileName().toString().contains("schema")).sorted().toList();
+          && !p.getFileName().toString().contains("schema") && !isSweep(p)).sorted().toList();
     }
     assertThat(files).hasSizeGreaterThanOrEqualTo(10);
     return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {

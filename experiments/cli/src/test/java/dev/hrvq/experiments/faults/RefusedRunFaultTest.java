@@ -40,9 +40,11 @@ class RefusedRunFaultTest {
     Path dir = tmp.resolve("run");
     TinyRuns.train(config, dir);
     String saved = Files.readString(dir.resolve("config.json"));
-    Path other = Files.writeString(tmp.resolve("other.json"), TinyRuns.CONFIG.replace("\"steps\": 30", "\"steps\": 40"));
+    // The batch size may not change on resume (training.steps may: it extends the run).
+    Path other = Files.writeString(tmp.resolve("other.json"), TinyRuns.CONFIG.replace("\"batch_size\": 8", "\"batch_size\": 4"));
     Cli r = Cli.run("run", other.toString(), "--out", dir.toString(), "--resume");
     assertThat(r.code()).as(r.all()).isNotZero();
+    assertThat(r.err()).contains("data.batch_size: 8 -> 4");
     assertThat(Files.readString(dir.resolve("config.json"))).isEqualTo(saved);
   }
 

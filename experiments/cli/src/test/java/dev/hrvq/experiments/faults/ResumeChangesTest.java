@@ -30,18 +30,7 @@ class ResumeChangesTest {
   }
 
   private static Path copy(String name) throws IOException {
-    Path dir = tmp.resolve(name);
-    try (var all = Files.walk(thirty)) {
-      for (Path p : (Iterable<Path>) all::iterator) {
-        Path to = dir.resolve(thirty.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(p, to);
-        }
-      }
-    }
-    return dir;
+    return TinyRuns.copy(thirty, tmp.resolve(name));
   }
 
   @Test

@@ -31,18 +31,7 @@ class ResumeFaultTest {
   }
 
   private static Path copyOfReference(String name) throws IOException {
-    Path dir = tmp.resolve(name);
-    try (Stream<Path> all = Files.walk(reference)) {
-      for (Path p : (Iterable<Path>) all::iterator) {
-        Path to = dir.resolve(reference.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(p, to);
-        }
-      }
-    }
-    return dir;
+    return TinyRuns.copy(reference, tmp.resolve(name));
   }
 
   private static void assertLogsEqualReference(Path dir) throws IOException {

@@ -70,7 +70,8 @@ class RunnerTest {
     JsonNode summary = RunDirectory.readJson(run.summary());
     assertThat(summary.get("test_mse").asDouble()).isEqualTo(last.get("test_mse").asDouble());
     JsonNode speed = summary.get("training_speed");
-    assertThat(speed.get("steps_this_process").asLong()).isEqualTo(30);
+    assertThat(speed.get("steps").asLong()).isEqualTo(30);
+    assertThat(speed.get("processes").asInt()).isEqualTo(1);
     assertThat(speed.get("steps_per_second").asDouble()).isPositive();
     assertThat(speed.get("step_seconds").asDouble()).isPositive().isLessThanOrEqualTo(speed.get("wall_seconds").asDouble());
     try (var checkpoints = Files.list(run.checkpoints())) {
@@ -101,8 +102,12 @@ class RunnerTest {
     assertThat(Files.readAllLines(r.metrics())).isEqualTo(Files.readAllLines(s.metrics()));
     assertThat(Files.readAllLines(r.losses())).isEqualTo(Files.readAllLines(s.losses()));
     assertThat(RunDirectory.readJson(r.summary()).get("test_mse")).isEqualTo(RunDirectory.readJson(s.summary()).get("test_mse"));
-    assertThat(RunDirectory.readJson(r.summary()).path("training_speed").path("steps_this_process").asLong())
-        .as("a resumed run counts only its own steps").isEqualTo(20);
+    // The killed process's speed line stays (its steps were computed); the resumed one adds its own.
+    List<JsonNode> speed = RunDirectory.readLines(r.speed());
+    assertThat(speed).hasSize(2);
+    assertThat(speed.get(1).path("from_step").asLong()).isEqualTo(10);
+    assertThat(speed.get(1).path("steps").asLong()).as("a resumed process counts only its own steps").isEqualTo(20);
+    assertThat(RunDirectory.readJson(r.summary()).path("training_speed").path("steps").asLong()).isEqualTo(30 + 20);
   }
 
   @Test
@@ -111,6 +116,6 @@ class RunnerTest {
     run(dir, false);
     assertThatThrownBy(() -> run(dir, false)).hasMessageContaining("already has checkpoints; add --resume");
     assertThatThrownBy(() -> run(dir, true, TINY.replace("\"learning_rate\": 0.002", "\"learning_rate\": 0.003")))
-        .hasMessageContaining("trained with a different config");
+        .hasMessageContaining("may not change on resume").hasMessageContaining("optimizer.learning_rate: 0.002 -> 0.003");
   }
 }

@@ -72,6 +72,18 @@ class SweepConfigTest {
   }
 
   @Test
+  void aSweepGivenToRunAndAConfigGivenToSweepSayWhichCommandTakesThem() throws IOException {
+    Path base = Files.writeString(tmp.resolve("base.json"), SweepTest.BASE);
+    Path sweep = Files.writeString(tmp.resolve("s.json"), "{ \"base\": \"base.json\" }");
+    SweepTest.Result run = SweepTest.run("run", sweep.toString());
+    assertThat(run.code()).isNotZero();
+    assertThat(run.err()).contains("is a sweep file", "./hrvq sweep " + sweep);
+    SweepTest.Result wrong = SweepTest.run("sweep", base.toString());
+    assertThat(wrong.code()).isNotZero();
+    assertThat(wrong.err()).contains("not a sweep; train it with ./hrvq run " + base);
+  }
+
+  @Test
   void aBadPointValueIsNamedWithItsPointBeforeAnyTraining() throws IOException {
     SweepConfig s = load("""
         { "base": "base.json", "grid": { "model.quantizer.codewords": [2, 0], "model.quantizer.codewordz": [1] } }
