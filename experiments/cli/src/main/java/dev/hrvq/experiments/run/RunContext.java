@@ -1,10 +1,9 @@
 package dev.hrvq.experiments.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hrvq.experiments.config.ResolvedConfig;
-import java.util.List;
 import dev.hrvq.api.runtime.Trainer;
 import dev.hrvq.experiments.config.ExperimentConfig;
+import dev.hrvq.experiments.config.ResolvedConfig;
 import dev.hrvq.experiments.data.DataSets;
 import dev.hrvq.experiments.data.Dataset;
 import dev.hrvq.experiments.data.ImageFolder;
@@ -14,6 +13,7 @@ import dev.hrvq.models.Inference;
 import dev.hrvq.models.ModelSpec;
 import dev.hrvq.models.VqAutoencoder;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Everything a run is made of, derived from its config: the data (limited and padded), the model,
