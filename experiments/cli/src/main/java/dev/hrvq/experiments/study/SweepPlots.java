@@ -38,6 +38,10 @@ final class SweepPlots {
             x.isNumber() ? (Object) x.doubleValue() : SweepRun.text(x), value.doubleValue()));
       }
       if (points.isEmpty()) {
+        if (results.rows().stream().anyMatch(row -> "done".equals(row.get("status")))) {
+          out.printf("plot %s: skipped, no finished point has a number in column %s; the columns are %s%n", fileName(plot), plot.metric(),
+              String.join(", ", results.columns()));
+        }
         continue;
       }
       Path png = folder.resolve(fileName(plot));

@@ -119,6 +119,34 @@ class SweepTest {
     }
   }
 
+  @Test
+  void aPointThatFailsIsRecordedAndTheOthersStillRun() throws IOException {
+    // A sweep folder of an earlier run, where someone has since put files into one point's folder:
+    // that run refuses them when its turn comes.
+    Path folder = Files.createDirectories(tmp.resolve("one-fails"));
+    dev.hrvq.experiments.output.OwnerMark.markFolder(folder, "sweep");
+    Path blocked = Files.createDirectories(folder.resolve("codewords-2_kind-hrvqvae_seed-1"));
+    Files.writeString(blocked.resolve("notes.txt"), "mine");
+    Result r = run("sweep", sweep.toString(), "--out", folder.toString());
+    assertThat(r.code).as(r.out + r.err).isEqualTo(1);
+    assertThat(r.out).contains("point codewords-2_kind-hrvqvae_seed-1 failed:", "1 of 8 points failed");
+    List<String> lines = Files.readAllLines(folder.resolve("results.csv"));
+    assertThat(lines).hasSize(1 + 8);
+    assertThat(lines.get(2)).startsWith("codewords-2_kind-hrvqvae_seed-1,1,2,hrvqvae,,failed");
+    assertThat(lines.get(3)).contains(",done,");
+    assertThat(Files.readString(blocked.resolve("notes.txt"))).isEqualTo("mine");
+  }
+
+  @Test
+  void aPlotOfAColumnNoRunHasSaysWhichColumnsThereAre() throws IOException {
+    Path file = Files.writeString(tmp.resolve("badplot.json"), SWEEP.replace("\"seeds\": [0, 1] }",
+        "\"seeds\": [0, 1], \"plots\": [ { \"metric\": \"test_mes\", \"x\": \"model.quantizer.codewords\" } ] }"));
+    Result r = run("sweep", file.toString(), "--out", straight.toString());
+    assertThat(r.code).as(r.out + r.err).isZero();
+    assertThat(r.out).contains("plot plot-test_mes-vs-codewords.png: skipped, no finished point has a number in column test_mes",
+        "the columns are point, seed,", "test_mse");
+  }
+
   /** The CSV with the timing columns removed (they differ between any two runs). */
   static List<String> withoutTiming(Path csv) throws IOException {
     List<String> lines = Files.readAllLines(csv);
