@@ -46,6 +46,19 @@ class ConfigOverridesTest {
   }
 
   @Test
+  void anArrayElementCanBeReplacedWhenTheArrayExists() {
+    Path base = ConfigFixtures.write(tmp, "a.json", ConfigFixtures.MINIMAL.replace("'codewords': 4", "'codewords': 4, 'layers': 3, 'betas': [0.25, 0.25, 0.25]"));
+    ResolvedConfig r = ConfigLoader.resolve(base, List.of("model.quantizer.betas[1]=0.5"));
+    assertThat(r.json().path("model").path("quantizer").path("betas").toString()).isEqualTo("[0.25,0.5,0.25]");
+    assertThatThrownBy(() -> ConfigLoader.resolve(base, List.of("model.quantizer.betas[3]=0.5")))
+        .hasMessageContaining("--set model.quantizer.betas[3]=0.5: model.quantizer.betas[3] is past the end of an array of 3");
+    assertThatThrownBy(() -> ConfigLoader.resolve(base, List.of("model.quantizer.codewords[0]=2")))
+        .hasMessageContaining("model.quantizer.codewords is not an array");
+    assertThatThrownBy(() -> ConfigLoader.resolve(base, List.of("model.quantizer.betas[1]=-1")))
+        .hasMessageContaining("--set model.quantizer.betas[1]=-1: model.quantizer.betas[1]");
+  }
+
+  @Test
   void anUnknownKeyIsNamedAgainstTheOverride() {
     Path base = ConfigFixtures.write(tmp, "a.json", ConfigFixtures.MINIMAL);
     assertThatThrownBy(() -> ConfigLoader.resolve(base, List.of("model.quantizer.codewordz=8")))
