@@ -1,5 +1,6 @@
 package dev.hrvq.experiments.prior;
 
+import dev.hrvq.api.runtime.Checkpoints;
 import dev.hrvq.experiments.config.ExperimentConfig.DataConfig;
 import dev.hrvq.experiments.config.PriorConfig;
 import dev.hrvq.experiments.config.PriorConfigLoader.ResolvedPrior;
@@ -67,6 +68,11 @@ public final class PriorRunner {
         for (PriorMapRun m : stack.maps()) {
           if (!resume && m.hasCheckpoints()) {
             throw new IllegalArgumentException(m.dir.dir() + " already has prior checkpoints; add --resume or choose another --out");
+          }
+          // As for a VQ run: a resume may extend training.steps, not shorten it.
+          long reached = Checkpoints.latest(m.dir.checkpoints()).map(c -> Checkpoints.readManifest(c).step()).orElse(0L);
+          if (resume && reached > cfg.training().steps()) {
+            throw ResumeCheck.shortened(m.dir.dir(), reached, cfg.training().steps());
           }
         }
         claim.creating(run.config());

@@ -53,6 +53,12 @@ public final class ResumeCheck {
     return allowed;
   }
 
+  /** The refusal of a resume whose config has fewer steps than its checkpoint reached (VQ runs and priors alike). */
+  public static IllegalArgumentException shortened(Path dir, long reached, long steps) {
+    return new IllegalArgumentException("cannot resume " + dir + ": its checkpoint is at step " + reached + ", past training.steps "
+        + steps + "; a run cannot be shortened: set training.steps to " + reached + " or more (or evaluate that checkpoint with ./hrvq eval)");
+  }
+
   static boolean resumable(String path) {
     return RESUMABLE.stream().anyMatch(k -> k.endsWith(".") ? path.startsWith(k) : path.equals(k));
   }

@@ -172,8 +172,7 @@ public final class Runner {
     var cfg = ctx.config();
     long total = cfg.training().steps();
     if (reached > total) {
-      throw new IllegalArgumentException("cannot resume " + run.dir() + ": its checkpoint is at step " + reached + ", past training.steps "
-          + total + "; a run cannot be shortened: set training.steps to " + reached + " or more (or evaluate that checkpoint with ./hrvq eval)");
+      throw ResumeCheck.shortened(run.dir(), reached, total);
     }
     JsonNode saved = Files.exists(run.config()) ? RunDirectory.readJson(run.config()).path("training").path("steps") : null;
     if (saved != null && !saved.isMissingNode() && saved.asLong() != total && !cfg.optimizer().schedule().equals("constant")) {

@@ -35,5 +35,14 @@ class SweepPriorTest {
         .isEqualTo(new com.fasterxml.jackson.databind.ObjectMapper().readTree(priorSummary.toFile()).path("test_bits_per_position").path("codes").asDouble());
     SweepTest.Result again = SweepTest.run("sweep", sweep.toString(), "--out", out.toString());
     assertThat(again.out()).contains("finished earlier, skipped").doesNotContain("sampled");
+    // The prior, resumed by hand with fewer steps than it trained, is refused as a VQ run would be.
+    Path priorDir = out.resolve("codewords-2_seed-0-prior");
+    String summary = Files.readString(priorSummary);
+    SweepTest.Result shorter = SweepTest.run("run", tmp.resolve("prior.json").toString(), "--out", priorDir.toString(), "--resume",
+        "--set", "prior.run=" + com.fasterxml.jackson.databind.node.TextNode.valueOf(out.resolve("codewords-2_seed-0").toString()),
+        "--set", "training.steps=3");
+    assertThat(shorter.code()).as(shorter.out()).isNotZero();
+    assertThat(shorter.err()).contains("checkpoint is at step 6, past training.steps 3", "cannot be shortened");
+    assertThat(Files.readString(priorSummary)).isEqualTo(summary);
   }
 }
