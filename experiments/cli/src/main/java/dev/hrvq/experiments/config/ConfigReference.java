@@ -17,35 +17,63 @@ public final class ConfigReference {
   /** The README line after the table. */
   public static final String END = "<!-- config-reference end -->";
 
+  /** The line before the sweep-file table. */
+  public static final String SWEEP_BEGIN = "<!-- sweep-reference begin -->";
+  /** The line after the sweep-file table. */
+  public static final String SWEEP_END = "<!-- sweep-reference end -->";
+
   private ConfigReference() {}
 
-  /** The table, one row per key (sections too), in schema order; ends with a newline. */
+  /** The experiment table, one row per key (sections too), in schema order; ends with a newline. */
   public static String markdown() {
+    return markdown(ConfigSchema.get());
+  }
+
+  /** The same table for sweep files ({@code sweep.schema.json}). */
+  public static String sweepMarkdown() {
+    return markdown(ConfigSchema.sweep());
+  }
+
+  private static String markdown(ConfigSchema schema) {
     StringBuilder b = new StringBuilder();
     b.append("| key | type | default | allowed | description |\n");
     b.append("| --- | --- | --- | --- | --- |\n");
-    rows(ConfigSchema.get().root(), "", b);
+    rows(schema.root(), "", b);
     return b.toString();
   }
 
-  /** {@code readme} with the text between the markers replaced by the current table. */
+  /** {@code readme} with the text between the markers replaced by the current tables (the sweep one where it has its markers). */
   public static String updateReadme(String readme) {
-    int begin = readme.indexOf(BEGIN);
-    int end = readme.indexOf(END);
+    String updated = replace(readme, BEGIN, END, markdown());
+    return updated.contains(SWEEP_BEGIN) ? replace(updated, SWEEP_BEGIN, SWEEP_END, sweepMarkdown()) : updated;
+  }
+
+  private static String replace(String readme, String beginMarker, String endMarker, String table) {
+    int begin = readme.indexOf(beginMarker);
+    int end = readme.indexOf(endMarker);
     if (begin < 0 || end < begin) {
-      throw new IllegalArgumentException("the README lacks the lines " + BEGIN + " and " + END);
+      throw new IllegalArgumentException("the README lacks the lines " + beginMarker + " and " + endMarker);
     }
-    return readme.substring(0, begin + BEGIN.length()) + "\n" + markdown() + readme.substring(end);
+    return readme.substring(0, begin + beginMarker.length()) + "\n" + table + readme.substring(end);
   }
 
   /** The text between the markers, without the newline after {@link #BEGIN}. */
   public static String inReadme(String readme) {
-    int begin = readme.indexOf(BEGIN);
-    int end = readme.indexOf(END);
+    return between(readme, BEGIN, END);
+  }
+
+  /** The text between the sweep markers. */
+  public static String sweepInReadme(String readme) {
+    return between(readme, SWEEP_BEGIN, SWEEP_END);
+  }
+
+  private static String between(String readme, String beginMarker, String endMarker) {
+    int begin = readme.indexOf(beginMarker);
+    int end = readme.indexOf(endMarker);
     if (begin < 0 || end < begin) {
-      throw new IllegalArgumentException("the README lacks the lines " + BEGIN + " and " + END);
+      throw new IllegalArgumentException("the README lacks the lines " + beginMarker + " and " + endMarker);
     }
-    String between = readme.substring(begin + BEGIN.length(), end);
+    String between = readme.substring(begin + beginMarker.length(), end);
     return between.startsWith("\n") ? between.substring(1) : between;
   }
 

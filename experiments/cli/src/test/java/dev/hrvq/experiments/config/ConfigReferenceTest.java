@@ -28,6 +28,8 @@ class ConfigReferenceTest {
             + "  mvn -B test -pl experiments -am -Dtest=ConfigReferenceTest -Dsurefire.failIfNoSpecifiedTests=false -Dhrvq.updateReadme=true%n"
             + "or paste this between %s and %s:%n%s", ConfigReference.BEGIN, ConfigReference.END, current)
         .isEqualTo(current);
+    assertThat(ConfigReference.sweepInReadme(readme)).as("docs/config.md's sweep table is out of date; regenerate it as above")
+        .isEqualTo(ConfigReference.sweepMarkdown());
   }
 
   @Test

@@ -48,6 +48,18 @@ class SweepConfigTest {
   }
 
   @Test
+  void aGridMayReplaceOneArrayElement() throws IOException {
+    // The array must be in the config before the element override: here the sweep's set puts it there.
+    SweepConfig s = load("{ \"base\": \"base.json\", \"set\": { \"model.quantizer.betas\": [0.25, 0.25] },"
+        + " \"grid\": { \"model.quantizer.betas[1]\": [0.25, 0.5] } }");
+    SweepRunner runner = new SweepRunner(s, tmp.resolve("out"), new DataSets(new DataLocations(tmp, tmp)),
+        new PrintStream(new ByteArrayOutputStream()), "test");
+    assertThat(runner.resolveAll()).extracting(r -> r.json().path("model").path("quantizer").path("betas").toString())
+        .containsExactly("[0.25,0.25]", "[0.25,0.5]");
+    assertThat(runner.runs()).extracting(SweepRun::id).containsExactly("betas.1.-0.25_seed-0", "betas.1.-0.5_seed-0");
+  }
+
+  @Test
   void namesThatWouldCollideUseFullPaths() throws IOException {
     SweepConfig s = load("""
         { "base": "base.json", "variants": [ { "model.quantizer.beta0": 0.25 }, { "model.quantizer.betas": [0.5, 0.5] } ],
