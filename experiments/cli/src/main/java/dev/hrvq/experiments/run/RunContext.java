@@ -7,6 +7,8 @@ import dev.hrvq.experiments.config.ResolvedConfig;
 import dev.hrvq.experiments.data.DataSets;
 import dev.hrvq.experiments.data.Dataset;
 import dev.hrvq.experiments.data.ImageFolder;
+import dev.hrvq.experiments.data.ImageFolderOptions;
+import dev.hrvq.experiments.data.ImageFolderScan;
 import dev.hrvq.experiments.data.Split;
 import dev.hrvq.experiments.data.SyntheticImages;
 import dev.hrvq.models.Inference;
@@ -39,12 +41,28 @@ public record RunContext(
   private static RunContext create(ExperimentConfig cfg, ObjectNode resolved, String hash, List<String> overrides, String version,
       Path runDir, DataSets data) {
     MemoryEstimate.checkTraining(cfg);
+    if (cfg.data().isImageFolder()) {
+      checkImageFolder(cfg);
+    }
     // An image folder is scanned, hashed and read from its cache once for both splits.
     ImageFolder.Splits folder = cfg.data().isImageFolder() ? data.images(cfg.data().imageFolder()) : null;
     Dataset train = prepare(folder != null ? folder.train() : load(data, cfg, Split.TRAIN), cfg, Split.TRAIN);
     Dataset test = prepare(folder != null ? folder.test() : load(data, cfg, Split.TEST), cfg, Split.TEST);
     ModelSpec spec = cfg.model().spec(cfg.data().imageSize(), train.c());
     return new RunContext(cfg, RunDirectory.stamped(resolved, version, hash, overrides), hash, new RunDirectory(runDir), train, test, spec, spec.build());
+  }
+
+  /**
+   * Before a folder is decoded: its whole splits become float arrays (limits apply after), so they
+   * must fit, counted from the file listing alone, at the fewest channels the folder can have.
+   */
+  private static void checkImageFolder(ExperimentConfig cfg) {
+    ImageFolderOptions options = cfg.data().imageFolder();
+    ImageFolderScan scan = ImageFolderScan.of(options);
+    int channels = options.channels() == null ? 1 : options.channels();
+    for (Split split : Split.values()) {
+      MemoryEstimate.checkImages(split, "data.path to a folder of fewer images", scan.entries(split).size(), options.size(), channels);
+    }
   }
 
   /** Synthetic images are drawn at the configured size; the others are read from their files. */
