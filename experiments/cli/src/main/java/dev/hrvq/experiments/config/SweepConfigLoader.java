@@ -42,6 +42,12 @@ public final class SweepConfigLoader {
     if (prior != null && !Files.isRegularFile(prior)) {
       problems.add("prior: no such file " + prior + " (the path is relative to the sweep file)");
     }
+    if (Files.isRegularFile(base) && ConfigLoader.isPrior(base)) {
+      problems.add("base: " + base + " is a prior config; a sweep's base is an experiment config, and a prior config goes under \"prior\"");
+    }
+    if (prior != null && Files.isRegularFile(prior) && !ConfigLoader.isPrior(prior)) {
+      problems.add("prior: " + prior + " is an experiment config, not a prior config (one with a \"prior\" section)");
+    }
     Map<String, JsonNode> set = overrides(json.path("set"));
     Map<String, List<JsonNode>> grid = new LinkedHashMap<>();
     json.path("grid").properties().forEach(e -> {

@@ -80,6 +80,10 @@ class SweepConfigTest {
         .hasMessageContaining("grid.model.dim: a value is listed twice")
         .hasMessageContaining("grid.seed: set by the sweep itself");
     Path unknown = Files.writeString(tmp.resolve("unknown.json"), "{ \"base\": \"base.json\", \"grids\": {} }");
+    Files.writeString(tmp.resolve("prior.json"), "{ \"prior\": { \"run\": \"runs/x\" }, \"training\": { \"steps\": 2 } }");
+    Path swapped = Files.writeString(tmp.resolve("swapped.json"), "{ \"base\": \"prior.json\", \"prior\": \"base.json\" }");
+    assertThatThrownBy(() -> SweepConfigLoader.load(swapped)).hasMessageContaining("base: " + tmp.resolve("prior.json") + " is a prior config")
+        .hasMessageContaining("prior: " + tmp.resolve("base.json") + " is an experiment config");
     assertThatThrownBy(() -> SweepConfigLoader.load(unknown)).hasMessageContaining("grids");
   }
 
