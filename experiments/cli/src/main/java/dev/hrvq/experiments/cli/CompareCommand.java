@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
 public final class CompareCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(paramLabel = "RUN_DIR", arity = "2..*", description = "Two or more run directories (VQ runs or priors).")
+  @Parameters(paramLabel = "RUN_DIR", arity = "1..*", description = "Run directories (VQ runs or priors), two or more in all; "
+      + "a sweep folder stands for its finished points.")
   List<Path> dirs;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Folder for the table and curves (default: runs/compare).")
@@ -30,7 +31,12 @@ public final class CompareCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Comparison comparison = new Comparison(dirs.stream().map(RunFigures::read).toList());
+    List<Path> runs = RunFigures.expandSweeps(dirs);
+    if (runs.size() < 2) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "compare needs two or more finished runs; got " + runs.size()
+          + " from " + dirs);
+    }
+    Comparison comparison = new Comparison(runs.stream().map(RunFigures::read).toList());
     OutputTarget target = OutputTarget.folder(out, "compare", force.force);
     String table = ComparisonReport.table(comparison);
     spec.commandLine().getOut().print(table);

@@ -33,6 +33,29 @@ public record RunFigures(Path dir, String name, JsonNode config, JsonNode summar
     return new RunFigures(dir, config.path("name").asText(dir.getFileName().toString()), config, summary, metrics);
   }
 
+  /**
+   * The run directories {@code paths} name: a sweep folder (written by {@code hrvq sweep}) stands
+   * for its finished points, in sweep order, each followed by its prior where it has one.
+   */
+  public static List<Path> expandSweeps(List<Path> paths) {
+    List<Path> out = new ArrayList<>();
+    for (Path p : paths) {
+      Path record = p.resolve("sweep.json");
+      if (Files.isRegularFile(record) && dev.hrvq.experiments.output.OwnerMark.isMarked(p, "sweep")) {
+        for (JsonNode point : RunDirectory.readJson(record).path("points")) {
+          for (Path run : List.of(p.resolve(point.path("point").asText()), p.resolve(point.path("point").asText() + "-prior"))) {
+            if (Files.isRegularFile(new RunDirectory(run).summary())) {
+              out.add(run);
+            }
+          }
+        }
+      } else {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
   /** Whether this is a prior run (its figures are bits per position, not reconstructions). */
   public boolean isPrior() {
     return RunDirectory.Kind.of(config) == RunDirectory.Kind.PRIOR;

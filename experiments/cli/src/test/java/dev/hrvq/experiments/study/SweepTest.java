@@ -120,6 +120,14 @@ class SweepTest {
   }
 
   @Test
+  void compareTakesASweepFolderForItsPoints() {
+    Result r = run("compare", straight.toString(), "--out", tmp.resolve("compare-sweep").toString());
+    assertThat(r.code).as(r.err).isZero();
+    assertThat(r.out).contains("codewords-2_kind-hrvqvae_seed-0", "codewords-4_kind-vqvae_seed-1", "| model.kind");
+    assertThat(tmp.resolve("compare-sweep").resolve("compare.csv")).isRegularFile();
+  }
+
+  @Test
   void aPointThatFailsIsRecordedAndTheOthersStillRun() throws IOException {
     // A sweep folder of an earlier run, where someone has since put files into one point's folder:
     // that run refuses them when its turn comes.
