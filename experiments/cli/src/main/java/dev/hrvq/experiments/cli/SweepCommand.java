@@ -48,7 +48,7 @@ public final class SweepCommand implements Callable<Integer> {
         return 0;
       }
       configs.stream().map(c -> c.config().data().dataset()).distinct().forEach(d -> RunCommand.installIfMissing(d, data, stdout));
-      return switch (runner.run()) {
+      return switch (runner.run(configs)) {
         case DONE -> 0;
         case INTERRUPTED -> RunCommand.INTERRUPTED;
         case FAILED -> 1;

@@ -65,7 +65,12 @@ public final class DataSets {
 
   /** A folder of the user's images, decoded once and cached in {@link DataLocations#imageCacheDir()}. */
   public ImageFolder.Splits images(ImageFolderOptions options) {
-    return new ImageFolder(locations.imageCacheDir(), System.out).load(options);
+    return images(options, scan -> { });
+  }
+
+  /** As above; {@code beforeLoading} sees the file listing before anything is decoded (see {@link ImageFolder#load}). */
+  public ImageFolder.Splits images(ImageFolderOptions options, java.util.function.Consumer<ImageFolderScan> beforeLoading) {
+    return new ImageFolder(locations.imageCacheDir(), System.out).load(options, beforeLoading);
   }
 
   /** True when the files {@code name} loads from are present (synthetic always is). */

@@ -60,7 +60,16 @@ public final class ImageFolder {
 
   /** Both splits of the folder {@code options} describe, from the cache when it has them. */
   public Splits load(ImageFolderOptions options) {
+    return load(options, scan -> { });
+  }
+
+  /**
+   * As {@link #load(ImageFolderOptions)}, calling {@code beforeLoading} with the file listing
+   * before anything is read or decoded (where a caller checks that the splits will fit).
+   */
+  public Splits load(ImageFolderOptions options, java.util.function.Consumer<ImageFolderScan> beforeLoading) {
     ImageFolderScan scan = ImageFolderScan.of(options);
+    beforeLoading.accept(scan);
     String key = key(scan, options);
     Path file = cacheDir.resolve(key + ".bin");
     decoded = 0;

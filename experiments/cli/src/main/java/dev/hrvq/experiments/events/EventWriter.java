@@ -1,10 +1,10 @@
 package dev.hrvq.experiments.events;
 
+import dev.hrvq.experiments.run.Provenance;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,19 +84,9 @@ public final class EventWriter implements AutoCloseable {
     }
   }
 
-  /**
-   * The host name as it may appear in a file name (TensorBoard only needs "tfevents" in it). Linux's
-   * own record first: a name lookup through DNS can stall on a badly configured host.
-   */
+  /** The host name as it may appear in a file name (TensorBoard only needs "tfevents" in it). */
   static String host() {
-    String name;
-    try {
-      Path kernel = Path.of("/proc/sys/kernel/hostname");
-      name = Files.isReadable(kernel) ? Files.readString(kernel).trim() : InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
-      name = "localhost";
-    }
-    String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
+    String safe = Provenance.hostName().replaceAll("[^A-Za-z0-9._-]", "_");
     return safe.isEmpty() ? "localhost" : safe;
   }
 }

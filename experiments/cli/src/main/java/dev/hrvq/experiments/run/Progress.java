@@ -48,25 +48,15 @@ public final class Progress {
    * ("steps/s", "ETA"), then the recon term, then the rest is cut; step and loss stay longest.
    */
   static String line(long step, long total, Map<String, Double> terms, double rate, long secondsLeft, int columns) {
-    List<String> fields = new ArrayList<>();
-    fields.add(String.format("step %d/%d", step, total));
-    for (String name : SHOWN) {
-      Double v = terms.get(name);
-      if (v != null) {
-        fields.add(String.format("%s %.4g", name, v));
-      }
-    }
-    String speed = String.format("%.2f steps/s", rate);
-    String eta = "ETA " + duration(secondsLeft);
-    String bar = bar(step, total) + " ";
-    String full = bar + String.join("  ", fields) + "  " + speed + "  " + eta;
+    String noBar = plainLine(step, total, terms, rate, secondsLeft);
+    String full = bar(step, total) + " " + noBar;
     if (full.length() <= columns) {
       return full;
     }
-    String noBar = String.join("  ", fields) + "  " + speed + "  " + eta;
     if (noBar.length() <= columns) {
       return noBar;
     }
+    List<String> fields = fields(step, total, terms);
     String tight = String.join(" ", fields) + " " + String.format("%.2f/s", rate) + " " + duration(secondsLeft);
     if (tight.length() <= columns) {
       return tight;
@@ -75,10 +65,22 @@ public final class Progress {
     return shortest.length() <= columns ? shortest : shortest.substring(0, Math.max(0, columns));
   }
 
-  /** The line for a log file: everything but the bar, which says nothing there. */
+  /** The line for a log file: every field, no bar (it says nothing there). */
   static String plainLine(long step, long total, Map<String, Double> terms, double rate, long secondsLeft) {
-    String full = line(step, total, terms, rate, secondsLeft, Integer.MAX_VALUE);
-    return full.substring(full.indexOf("] ") + 2);
+    return String.join("  ", fields(step, total, terms)) + "  " + String.format("%.2f steps/s", rate) + "  ETA " + duration(secondsLeft);
+  }
+
+  /** The step, then each {@link #SHOWN} term the step has. */
+  private static List<String> fields(long step, long total, Map<String, Double> terms) {
+    List<String> fields = new ArrayList<>();
+    fields.add(String.format("step %d/%d", step, total));
+    for (String name : SHOWN) {
+      Double v = terms.get(name);
+      if (v != null) {
+        fields.add(String.format("%s %.4g", name, v));
+      }
+    }
+    return fields;
   }
 
   private static String bar(long step, long total) {

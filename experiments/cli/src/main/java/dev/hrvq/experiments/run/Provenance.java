@@ -32,6 +32,20 @@ public final class Provenance {
     return e;
   }
 
+  /**
+   * This machine's name: Linux's own record first (a lookup through DNS can stall on a badly
+   * configured host), else Java's; "unknown" when neither answers.
+   */
+  public static String hostName() {
+    try {
+      Path kernel = Path.of("/proc/sys/kernel/hostname");
+      String name = Files.isReadable(kernel) ? Files.readString(kernel).trim() : java.net.InetAddress.getLocalHost().getHostName();
+      return name.isEmpty() ? "unknown" : name;
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
   /** The lines of {@code /proc/cpuinfo}, read once per description; none where it cannot be read. */
   private static List<String> cpuInfoLines() {
     try {

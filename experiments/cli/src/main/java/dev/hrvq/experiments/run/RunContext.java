@@ -41,11 +41,9 @@ public record RunContext(
   private static RunContext create(ExperimentConfig cfg, ObjectNode resolved, String hash, List<String> overrides, String version,
       Path runDir, DataSets data) {
     MemoryEstimate.checkTraining(cfg);
-    if (cfg.data().isImageFolder()) {
-      checkImageFolder(cfg);
-    }
-    // An image folder is scanned, hashed and read from its cache once for both splits.
-    ImageFolder.Splits folder = cfg.data().isImageFolder() ? data.images(cfg.data().imageFolder()) : null;
+    // An image folder is scanned, checked to fit, hashed and read from its cache once for both splits.
+    ImageFolder.Splits folder = cfg.data().isImageFolder()
+        ? data.images(cfg.data().imageFolder(), scan -> checkImageFolder(cfg.data().imageFolder(), scan)) : null;
     Dataset train = prepare(folder != null ? folder.train() : load(data, cfg, Split.TRAIN), cfg, Split.TRAIN);
     Dataset test = prepare(folder != null ? folder.test() : load(data, cfg, Split.TEST), cfg, Split.TEST);
     ModelSpec spec = cfg.model().spec(cfg.data().imageSize(), train.c());
@@ -53,12 +51,10 @@ public record RunContext(
   }
 
   /**
-   * Before a folder is decoded: its whole splits become float arrays (limits apply after), so they
+   * Before a folder is read: its whole splits become float arrays (limits apply after), so they
    * must fit, counted from the file listing alone, at the fewest channels the folder can have.
    */
-  private static void checkImageFolder(ExperimentConfig cfg) {
-    ImageFolderOptions options = cfg.data().imageFolder();
-    ImageFolderScan scan = ImageFolderScan.of(options);
+  private static void checkImageFolder(ImageFolderOptions options, ImageFolderScan scan) {
     int channels = options.channels() == null ? 1 : options.channels();
     for (Split split : Split.values()) {
       MemoryEstimate.checkImages(split, "data.path to a folder of fewer images", scan.entries(split).size(), options.size(), channels);

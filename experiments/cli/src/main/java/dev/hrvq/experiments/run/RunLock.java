@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -71,7 +70,7 @@ public final class RunLock implements AutoCloseable {
   private static Map<String, Object> describeThisProcess() {
     Map<String, Object> me = new LinkedHashMap<>();
     me.put("pid", ProcessHandle.current().pid());
-    me.put("host", hostName());
+    me.put("host", Provenance.hostName());
     me.put("started", Instant.now().toString());
     return me;
   }
@@ -84,14 +83,6 @@ public final class RunLock implements AutoCloseable {
           + " (since " + who.path("started").asText("?") + ")";
     } catch (IOException | RuntimeException e) {
       return "another process (its details in " + file + " are unreadable)";
-    }
-  }
-
-  private static String hostName() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
-      return "unknown";
     }
   }
 

@@ -148,10 +148,10 @@ public final class Runner {
       }
       return Optional.empty();
     }
-    if (Files.exists(run.config())) {
-      var saved = RunDirectory.unstamped(RunDirectory.readJson(run.config()));
-      var now = RunDirectory.unstamped(ctx.savedConfig());
-      ResumeCheck.check(run.dir(), saved, now).forEach(d -> out.println("resume with a changed " + d));
+    // The config the run was trained with, read once: null for a directory that has none yet.
+    JsonNode saved = Files.exists(run.config()) ? RunDirectory.unstamped(RunDirectory.readJson(run.config())) : null;
+    if (saved != null) {
+      ResumeCheck.check(run.dir(), saved, RunDirectory.unstamped(ctx.savedConfig())).forEach(d -> out.println("resume with a changed " + d));
     }
     List<String> skipped = new java.util.ArrayList<>();
     Optional<Path> intact = Checkpoints.latestIntact(run.checkpoints(), skipped::add);
@@ -162,19 +162,19 @@ public final class Runner {
     }
     skipped.forEach(out::println);
     if (intact.isPresent()) {
-      checkSteps(run, Checkpoints.readManifest(intact.get()).step());
+      checkSteps(run, Checkpoints.readManifest(intact.get()).step(), saved);
     }
     return intact;
   }
 
   /** A resume may extend a run but not shorten it; a decaying schedule is stretched over the new total. */
-  private void checkSteps(RunDirectory run, long reached) {
+  private void checkSteps(RunDirectory run, long reached, JsonNode savedConfig) {
     var cfg = ctx.config();
     long total = cfg.training().steps();
     if (reached > total) {
       throw ResumeCheck.shortened(run.dir(), reached, total);
     }
-    JsonNode saved = Files.exists(run.config()) ? RunDirectory.readJson(run.config()).path("training").path("steps") : null;
+    JsonNode saved = savedConfig == null ? null : savedConfig.path("training").path("steps");
     if (saved != null && !saved.isMissingNode() && saved.asLong() != total && !cfg.optimizer().schedule().equals("constant")) {
       out.printf("note: optimizer.schedule %s now runs over %d steps instead of %d, so the learning rate from step %d on"
           + " differs from the first run's%n", cfg.optimizer().schedule(), total, saved.asLong(), reached);

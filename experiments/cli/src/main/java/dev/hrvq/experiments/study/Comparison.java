@@ -21,10 +21,28 @@ public final class Comparison {
 
   private final List<RunFigures> runs;
   private final List<String> differingKeys;
+  private final List<Map<String, Object>> rows;
+  private final List<String> columns;
 
   public Comparison(List<RunFigures> runs) {
     this.runs = List.copyOf(runs);
-    this.differingKeys = differingKeys(runs);
+    List<Map<String, String>> flats = this.runs.stream().map(r -> flatten(RunDirectory.unstamped(r.config()))).toList();
+    this.differingKeys = differingKeys(flats);
+    List<Map<String, Object>> rows = new ArrayList<>();
+    Set<String> columns = new LinkedHashSet<>();
+    for (int i = 0; i < this.runs.size(); i++) {
+      RunFigures r = this.runs.get(i);
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("run", r.name());
+      Map<String, String> flat = flats.get(i);
+      differingKeys.forEach(k -> row.put(k, flat.get(k)));
+      row.putAll(r.columns());
+      row.put("dir", r.dir().toString());
+      rows.add(row);
+      columns.addAll(row.keySet());
+    }
+    this.rows = List.copyOf(rows);
+    this.columns = List.copyOf(columns);
   }
 
   public List<RunFigures> runs() {
@@ -36,30 +54,17 @@ public final class Comparison {
     return differingKeys;
   }
 
-  /** One row per run: {@code run}, each differing key, then the figures. */
+  /** One row per run: {@code run}, each differing key, then the figures, then {@code dir}. */
   public List<Map<String, Object>> rows() {
-    List<Map<String, Object>> rows = new ArrayList<>();
-    for (RunFigures r : runs) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("run", r.name());
-      Map<String, String> flat = flatten(RunDirectory.unstamped(r.config()));
-      differingKeys.forEach(k -> row.put(k, flat.get(k)));
-      row.putAll(r.columns());
-      row.put("dir", r.dir().toString());
-      rows.add(row);
-    }
     return rows;
   }
 
   /** Every column of every row, in first-seen order. */
   public List<String> columns() {
-    Set<String> columns = new LinkedHashSet<>();
-    rows().forEach(r -> columns.addAll(r.keySet()));
-    return new ArrayList<>(columns);
+    return columns;
   }
 
-  private static List<String> differingKeys(List<RunFigures> runs) {
-    List<Map<String, String>> flats = runs.stream().map(r -> flatten(RunDirectory.unstamped(r.config()))).toList();
+  private static List<String> differingKeys(List<Map<String, String>> flats) {
     Set<String> keys = new java.util.TreeSet<>();
     flats.forEach(f -> keys.addAll(f.keySet()));
     List<String> out = new ArrayList<>();

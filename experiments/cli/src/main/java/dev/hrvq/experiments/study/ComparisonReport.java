@@ -58,8 +58,9 @@ public final class ComparisonReport {
     Map<String, double[][]> mse = new LinkedHashMap<>();
     Map<String, List<double[][]>> usage = new LinkedHashMap<>();
     for (RunFigures r : c.runs()) {
-      if (r.testMseCurve().length > 0) {
-        mse.put(label(r, mse), r.testMseCurve());
+      double[][] curve = r.testMseCurve();
+      if (curve.length > 0) {
+        mse.put(label(r, mse), curve);
         usage.put(label(r, usage), r.usageCurves());
       }
     }

@@ -19,7 +19,14 @@ import java.util.Map;
 final class SweepPlots {
   private SweepPlots() {}
 
-  static void write(SweepConfig sweep, Path folder, SweepResults results, List<SweepRun> runs, PrintStream out) {
+  static void write(SweepConfig sweep, Path folder, SweepResults results, PrintStream out) {
+    // Each finished run's files are read once, whatever the number of plots.
+    Map<String, RunFigures> finished = new java.util.HashMap<>();
+    for (Map<String, Object> row : results.rows()) {
+      if ("done".equals(row.get("status"))) {
+        finished.put((String) row.get("point"), RunFigures.read(folder.resolve((String) row.get("point"))));
+      }
+    }
     plots:
     for (SweepConfig.Plot plot : sweep.plots()) {
       List<SweepPoint> points = new ArrayList<>();
@@ -27,7 +34,7 @@ final class SweepPlots {
         if (!"done".equals(row.get("status")) || !(row.get(plot.metric()) instanceof Number value)) {
           continue;
         }
-        RunFigures run = RunFigures.read(folder.resolve((String) row.get("point")));
+        RunFigures run = finished.get((String) row.get("point"));
         JsonNode x = run.configValue(plot.x());
         JsonNode group = run.configValue(plot.group());
         if (x == null) {
@@ -38,7 +45,7 @@ final class SweepPlots {
             x.isNumber() ? (Object) x.doubleValue() : SweepRun.text(x), value.doubleValue()));
       }
       if (points.isEmpty()) {
-        if (results.rows().stream().anyMatch(row -> "done".equals(row.get("status")))) {
+        if (!finished.isEmpty()) {
           out.printf("plot %s: skipped, no finished point has a number in column %s; the columns are %s%n", fileName(plot), plot.metric(),
               String.join(", ", results.columns()));
         }

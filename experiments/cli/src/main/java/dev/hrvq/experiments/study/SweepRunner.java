@@ -84,9 +84,8 @@ public final class SweepRunner {
     return resolved;
   }
 
-  /** Runs every point not finished yet; returns how the sweep ended. */
-  public Outcome run() {
-    List<ResolvedConfig> configs = resolveAll();
+  /** Runs every point not finished yet, with the configs {@link #resolveAll} gave; returns how the sweep ended. */
+  public Outcome run(List<ResolvedConfig> configs) {
     claimFolder();
     writeSweepRecord();
     SweepResults results = new SweepResults(sweep.name(), SweepPoints.sweptKeys(runs));
@@ -158,7 +157,7 @@ public final class SweepRunner {
 
   private void finish(SweepResults results) {
     results.write(folder);
-    SweepPlots.write(sweep, folder, results, runs, out);
+    SweepPlots.write(sweep, folder, results, out);
   }
 
   /** Finished: a summary, and a checkpoint at training.steps (a larger steps value extends the point). */

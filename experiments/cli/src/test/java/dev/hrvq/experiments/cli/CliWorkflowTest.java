@@ -108,17 +108,7 @@ class CliWorkflowTest {
   @Test
   void exportNeedsNoDataSet() throws IOException {
     // A copy of the run whose config names a data set that is not installed: export reads the checkpoint only.
-    Path copy = tmp.resolve("run-without-data");
-    try (var files = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) files::iterator) {
-        Path to = copy.resolve(dir.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(p, to);
-        }
-      }
-    }
+    Path copy = dev.hrvq.experiments.TreeCopy.copy(dir, tmp.resolve("run-without-data"));
     Files.writeString(copy.resolve("config.json"), Files.readString(copy.resolve("config.json")).replace("\"synthetic\"", "\"fashion-mnist\""));
     assertThat(run("eval", copy.toString())).as("eval needs the test split").isNotZero();
     assertThat(run("export", copy.toString(), "--out", tmp.resolve("exported-without-data").toString())).as(err.toString()).isZero();

@@ -30,7 +30,7 @@ class ResumeChangesTest {
   }
 
   private static Path copy(String name) throws IOException {
-    return TinyRuns.copy(thirty, tmp.resolve(name));
+    return dev.hrvq.experiments.TreeCopy.copy(thirty, tmp.resolve(name));
   }
 
   @Test

@@ -31,7 +31,7 @@ class ResumeFaultTest {
   }
 
   private static Path copyOfReference(String name) throws IOException {
-    return TinyRuns.copy(reference, tmp.resolve(name));
+    return dev.hrvq.experiments.TreeCopy.copy(reference, tmp.resolve(name));
   }
 
   private static void assertLogsEqualReference(Path dir) throws IOException {

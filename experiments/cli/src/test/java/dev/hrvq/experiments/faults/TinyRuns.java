@@ -24,21 +24,6 @@ final class TinyRuns {
     return file;
   }
 
-  /** A copy of the run directory {@code from} at {@code to}: what a test then damages or resumes. */
-  static Path copy(Path from, Path to) throws IOException {
-    try (java.util.stream.Stream<Path> all = Files.walk(from)) {
-      for (Path p : (Iterable<Path>) all::iterator) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
-    return to;
-  }
-
   /** Trains the tiny config into {@code dir} and checks that it succeeded. */
   static void train(Path config, Path dir, String... extra) {
     String[] args = new String[3 + extra.length];

@@ -101,14 +101,14 @@ class SweepConfigTest {
 
   @Test
   void aBadPointValueIsNamedWithItsPointBeforeAnyTraining() throws IOException {
-    SweepConfig s = load("""
+    load("""
         { "base": "base.json", "grid": { "model.quantizer.codewords": [2, 0], "model.quantizer.codewordz": [1] } }
         """);
-    SweepRunner runner = new SweepRunner(s, tmp.resolve("out"), new DataSets(new DataLocations(tmp, tmp)),
-        new PrintStream(new ByteArrayOutputStream()), "test");
-    assertThatThrownBy(runner::run).hasMessageContaining("2 of 2 points cannot run")
-        .hasMessageContaining("point codewords-0_codewordz-1_seed-0: --set model.quantizer.codewords=0: model.quantizer.codewords")
-        .hasMessageContaining("--set model.quantizer.codewordz=1: model.quantizer.codewordz");
+    SweepTest.Result r = SweepTest.run("sweep", tmp.resolve("s.json").toString(), "--out", tmp.resolve("out").toString());
+    assertThat(r.code()).isNotZero();
+    assertThat(r.err()).contains("2 of 2 points cannot run")
+        .contains("point codewords-0_codewordz-1_seed-0: --set model.quantizer.codewords=0: model.quantizer.codewords")
+        .contains("--set model.quantizer.codewordz=1: model.quantizer.codewordz");
     assertThat(tmp.resolve("out")).doesNotExist();
   }
 }
