@@ -22,7 +22,15 @@ public final class HrVqVae extends SingleScaleVq {
    * @param betas one commitment weight per layer
    */
   public HrVqVae(Architecture arch, HierarchicalQuantizer quantizer, float beta0, float[] betas) {
-    super(arch, quantizer);
+    this(arch, quantizer, beta0, betas, Precision.FP32);
+  }
+
+  /**
+   * @param betas one commitment weight per layer
+   * @param precision of the encoder and decoder stacks
+   */
+  public HrVqVae(Architecture arch, HierarchicalQuantizer quantizer, float beta0, float[] betas, Precision precision) {
+    super(arch, quantizer, precision);
     if (betas.length != quantizer.layers()) {
       throw new IllegalArgumentException("need one beta per layer: " + quantizer.layers() + " layers, " + betas.length + " betas");
     }

@@ -34,6 +34,7 @@ public final class Inference implements AutoCloseable {
   static final String WEIGHTS = "inference_weights";
   static final String AVERAGES = "averages";
   static final String PARAMETERS = "parameters";
+  static final String PRECISION = "precision";
 
   private final Path checkpoint;
   private final ModelSpec spec;
@@ -51,20 +52,39 @@ public final class Inference implements AutoCloseable {
 
   /**
    * The model description a trainer records in its checkpoints ({@code Trainer.Builder.optModel}):
-   * the spec, and whether inference reads the Polyak averages or the parameters.
+   * the spec, whether inference reads the Polyak averages or the parameters, and the precision the
+   * model trained in (what {@link #open(Path)} computes in).
    */
-  public static Map<String, Object> describe(ModelSpec spec, boolean useAverages) {
+  public static Map<String, Object> describe(ModelSpec spec, boolean useAverages, Precision precision) {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put(SPEC, spec.toJson());
     d.put(WEIGHTS, useAverages ? AVERAGES : PARAMETERS);
+    d.put(PRECISION, precision.label());
     return d;
+  }
+
+  /** {@link #describe(ModelSpec, boolean, Precision)} of a float32 model. */
+  public static Map<String, Object> describe(ModelSpec spec, boolean useAverages) {
+    return describe(spec, useAverages, Precision.FP32);
+  }
+
+  /** The precision a checkpoint's model description records; fp32 for manifests written before hrvq recorded one. */
+  public static Precision precisionOf(CheckpointManifest manifest) {
+    Object p = manifest.model() == null ? null : manifest.model().get(PRECISION);
+    return p == null ? Precision.FP32 : Precision.fromLabel(p.toString());
   }
 
   /**
    * Opens {@code path}: a run directory (its newest intact checkpoint under {@code checkpoints/})
-   * or a checkpoint folder (one holding {@code manifest.json}).
+   * or a checkpoint folder (one holding {@code manifest.json}), computing in the precision the model
+   * trained in.
    */
   public static Inference open(Path path) {
+    return open(path, null);
+  }
+
+  /** {@link #open(Path)} computing in {@code precision} (null: the one the model trained in). */
+  public static Inference open(Path path, Precision precision) {
     Path checkpoint = checkpointOf(path);
     CheckpointManifest manifest = Checkpoints.readManifest(checkpoint);
     Map<String, Object> description = manifest.model();
@@ -74,7 +94,7 @@ public final class Inference implements AutoCloseable {
     }
     @SuppressWarnings("unchecked")
     ModelSpec spec = ModelSpec.fromJson((Map<String, Object>) description.get(SPEC));
-    VqAutoencoder model = spec.build();
+    VqAutoencoder model = spec.build(precision != null ? precision : precisionOf(manifest));
     Trainer trainer = Trainer.builder().setModel(model.model()).build();
     try {
       trainer.restoreWeights(checkpoint, AVERAGES.equals(description.get(WEIGHTS)));

@@ -28,24 +28,33 @@ public record ModelSpec(ModelKind kind, Architecture architecture, int codewords
   private static final ObjectMapper JSON = JsonMapper.builder()
       .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
 
-  /** The model this spec describes (fresh; it holds no weights). */
+  /** The model this spec describes (fresh; it holds no weights), all in float32. */
   public VqAutoencoder build() {
+    return build(Precision.FP32);
+  }
+
+  /**
+   * The model this spec describes with its convolution stacks in {@code precision}. Precision is
+   * not part of the spec: the same weights run in either (the checkpoint manifest records the one
+   * a run trained in, see {@link Inference#describe}).
+   */
+  public VqAutoencoder build(Precision precision) {
     return switch (kind) {
       case HRVQVAE -> {
         var b = HierarchicalQuantizer.builder().setCodewords(codewords).setLayers(layers).optSearch(search);
         if (ema != null) {
           b.optEma(ema);
         }
-        yield new HrVqVae(architecture, b.build(), beta0, betas);
+        yield new HrVqVae(architecture, b.build(), beta0, betas, precision);
       }
       case VQVAE -> {
         var b = VectorQuantizer.builder(codewords);
         if (ema != null) {
           b.optEma(ema);
         }
-        yield new VqVae(architecture, b.build(), beta);
+        yield new VqVae(architecture, b.build(), beta, precision);
       }
-      case VQVAE2 -> new VqVae2(architecture, levels, codewords, beta);
+      case VQVAE2 -> new VqVae2(architecture, levels, codewords, beta, precision);
     };
   }
 

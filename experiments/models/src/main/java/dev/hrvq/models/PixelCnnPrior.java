@@ -55,6 +55,13 @@ public final class PixelCnnPrior {
    * @param uppers code maps to condition on (empty for none)
    */
   public PixelCnnPrior(long height, long width, long codes, int labels, List<Upper> uppers, Sizes sizes) {
+    this(height, width, codes, labels, uppers, sizes, Precision.FP32);
+  }
+
+  /**
+   * @param precision of the network (the embeddings, the loss and the sampler's softmax stay float32)
+   */
+  public PixelCnnPrior(long height, long width, long codes, int labels, List<Upper> uppers, Sizes sizes, Precision precision) {
     this.height = height;
     this.width = width;
     this.codes = codes;
@@ -62,8 +69,8 @@ public final class PixelCnnPrior {
     this.uppers = List.copyOf(uppers);
     this.sizes = sizes;
     int conditioning = labels + sizes.embedding() * uppers.size();
-    this.network = GatedPixelCnn.network("net", conditioning, sizes.hidden(), sizes.blocks(), sizes.kernel(),
-        sizes.attentionEvery(), Math.toIntExact(codes), sizes.dropout());
+    this.network = precision.stack(GatedPixelCnn.network("net", conditioning, sizes.hidden(), sizes.blocks(), sizes.kernel(),
+        sizes.attentionEvery(), Math.toIntExact(codes), sizes.dropout()));
     Children parts = new Children("prior");
     Shape out = parts.add(network, Shape.of(-1, height, width, sizes.embedding() + conditioning));
     parts.param("embed", new ParamSpec(Shape.of(codes, sizes.embedding()), Initializers.normal(1f)));

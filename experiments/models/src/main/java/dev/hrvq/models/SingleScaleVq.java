@@ -48,10 +48,13 @@ public abstract class SingleScaleVq implements VqAutoencoder {
   final Shape latent;
   final Init variables;
 
-  SingleScaleVq(Architecture arch, HierarchicalQuantizer quantizer) {
-    this.encoder = Blocks.encoder("enc", arch.hidden(), arch.residualUnits(), arch.dim(), arch.downsample());
+  final Precision precision;
+
+  SingleScaleVq(Architecture arch, HierarchicalQuantizer quantizer, Precision precision) {
+    this.encoder = precision.stack(Blocks.encoder("enc", arch.hidden(), arch.residualUnits(), arch.dim(), arch.downsample()));
     this.quantizer = quantizer;
-    this.decoder = Blocks.decoder("dec", arch.hidden(), arch.residualUnits(), arch.channels(), arch.downsample());
+    this.decoder = precision.stack(Blocks.decoder("dec", arch.hidden(), arch.residualUnits(), arch.channels(), arch.downsample()));
+    this.precision = precision;
     this.image = InputSpec.floats(-1, arch.imageSize(), arch.imageSize(), arch.channels());
     Children a = new Children("model");
     this.latent = a.add(encoder, image.shape());
@@ -62,6 +65,11 @@ public abstract class SingleScaleVq implements VqAutoencoder {
 
   /** The quantizer's loss terms (without reconstruction). */
   abstract Terms objective(Ops tf, QuantizeOut q);
+
+  @Override
+  public Precision precision() {
+    return precision;
+  }
 
   @Override
   public InputSpec imageSpec() {

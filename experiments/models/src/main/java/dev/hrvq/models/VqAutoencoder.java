@@ -17,6 +17,9 @@ public interface VqAutoencoder {
   /** {@code hrvqvae}, {@code vqvae} or {@code vqvae2}. */
   ModelKind kind();
 
+  /** The number format of the encoder and decoder stacks (the quantizer is always float32). */
+  Precision precision();
+
   /** Images: {@code floats(-1, size, size, channels)}, pixel values in [0, 1]. */
   InputSpec imageSpec();
 

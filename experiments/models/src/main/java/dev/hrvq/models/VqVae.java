@@ -16,7 +16,12 @@ public final class VqVae extends SingleScaleVq {
   private final float beta;
 
   public VqVae(Architecture arch, HierarchicalQuantizer flatQuantizer, float beta) {
-    super(arch, requireFlat(flatQuantizer));
+    this(arch, flatQuantizer, beta, Precision.FP32);
+  }
+
+  /** @param precision of the encoder and decoder stacks */
+  public VqVae(Architecture arch, HierarchicalQuantizer flatQuantizer, float beta, Precision precision) {
+    super(arch, requireFlat(flatQuantizer), precision);
     this.beta = beta;
   }
 

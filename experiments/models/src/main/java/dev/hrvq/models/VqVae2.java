@@ -72,10 +72,16 @@ public final class VqVae2 implements VqAutoencoder {
   }
 
   private final List<Level> levelParts = new ArrayList<>();
+  private final Precision precision;
   private final Layer decoder;
   private final Init variables;
 
   public VqVae2(Architecture arch, int levels, int codes, float beta) {
+    this(arch, levels, codes, beta, Precision.FP32);
+  }
+
+  /** @param precision of the encoder, conditioning and decoder stacks (the quantizers stay float32) */
+  public VqVae2(Architecture arch, int levels, int codes, float beta, Precision precision) {
     if (levels != 2 && levels != 3) {
       throw new IllegalArgumentException("VQ-VAE-2 has 2 or 3 levels, got " + levels);
     }
@@ -94,10 +100,10 @@ public final class VqVae2 implements VqAutoencoder {
     List<Shape> hs = new ArrayList<>();
     for (int j = 0; j < levels; j++) {
       boolean top = j == levels - 1;
-      Level level = new Level(j, Blocks.encoder("enc" + j, h, arch.residualUnits(), h, j == 0 ? arch.downsample() : 2),
-          Layers.conv2d("pre" + j, d, 1, 1), VectorQuantizer.of(codes),
-          top ? null : Blocks.decoder("cond" + j, h, arch.residualUnits(), d, 2),
-          top ? null : Layers.convTranspose2d("up" + j, d * (levels - 1 - j), 4, 2), null);
+      Level level = new Level(j, precision.stack(Blocks.encoder("enc" + j, h, arch.residualUnits(), h, j == 0 ? arch.downsample() : 2)),
+          precision.stack(Layers.conv2d("pre" + j, d, 1, 1)), VectorQuantizer.of(codes),
+          top ? null : precision.stack(Blocks.decoder("cond" + j, h, arch.residualUnits(), d, 2)),
+          top ? null : precision.stack(Layers.convTranspose2d("up" + j, d * (levels - 1 - j), 4, 2)), null);
       features = a.add(level.encoder(), features);
       hs.add(features);
       levelParts.add(level);
@@ -115,7 +121,8 @@ public final class VqVae2 implements VqAutoencoder {
       levelParts.set(j, level.withLatent(z));
       ctx = j == levels - 1 ? z : Shape.of(-1, z.get(1), z.get(2), d + a.add(level.up(), ctx).get(3));
     }
-    this.decoder = Blocks.decoder("dec", h, arch.residualUnits(), arch.channels(), arch.downsample());
+    this.decoder = precision.stack(Blocks.decoder("dec", h, arch.residualUnits(), arch.channels(), arch.downsample()));
+    this.precision = precision;
     Shape out = a.add(decoder, ctx);
     this.variables = a.toInit(out);
   }
@@ -123,6 +130,11 @@ public final class VqVae2 implements VqAutoencoder {
   /** The paper's MNIST-scale VQ-VAE-2: 3 levels of 512 codes on the MNIST architecture. */
   public static VqVae2 mnist() {
     return new VqVae2(Architecture.mnist(), 3, 512, 0.25f);
+  }
+
+  @Override
+  public Precision precision() {
+    return precision;
   }
 
   @Override

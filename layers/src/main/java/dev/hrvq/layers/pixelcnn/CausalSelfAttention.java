@@ -7,6 +7,7 @@ import dev.hrvq.api.Out;
 import dev.hrvq.api.ParamSpec;
 import dev.hrvq.api.Params;
 import java.util.Map;
+import dev.hrvq.api.Bfloat16;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -63,11 +64,12 @@ public final class CausalSelfAttention {
           var q = project(tf, flat, vars.params().scope("query"), n);
           var k = project(tf, flat, vars.params().scope("key"), n);
           var v = project(tf, flat, vars.params().scope("value"), n);
+          // In x's number format throughout: inside a bfloat16 stack (Bfloat16.of) x is bfloat16.
           var scores = tf.math.mul(
-              tf.train.batchMatMul(q, k, TFloat32.class, BatchMatMul.adjY(true)),
-              tf.constant((float) (1.0 / Math.sqrt(keyDim))));
-          var weights = tf.nn.softmax(tf.math.add(scores, causalMask(tf, (int) n)));
-          var attended = tf.train.batchMatMul(weights, v, TFloat32.class);
+              tf.train.batchMatMul(q, k, x.type(), BatchMatMul.adjY(true)),
+              Bfloat16.scalarLike(tf, (float) (1.0 / Math.sqrt(keyDim)), x));
+          var weights = tf.nn.softmax(tf.math.add(scores, tf.dtypes.cast(causalMask(tf, (int) n), x.type())));
+          var attended = tf.train.batchMatMul(weights, v, x.type());
           var back = tf.reshape(attended, tf.constant(new long[] {-1, s.get(1), s.get(2), c}));
           return Out.of(tf.math.add(x, back));
         });

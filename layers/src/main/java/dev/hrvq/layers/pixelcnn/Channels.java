@@ -1,6 +1,7 @@
 package dev.hrvq.layers.pixelcnn;
 
 import java.util.List;
+import dev.hrvq.api.Bfloat16;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -18,7 +19,7 @@ final class Channels {
 
   /** Zero padding of the spatial axes: {@code top, bottom, left, right}. */
   static Operand<TFloat32> padSpatial(Ops tf, Operand<TFloat32> x, long top, long bottom, long left, long right) {
-    return tf.pad(x, tf.constant(new int[][] {{0, 0}, {(int) top, (int) bottom}, {(int) left, (int) right}, {0, 0}}), tf.constant(0f));
+    return tf.pad(x, tf.constant(new int[][] {{0, 0}, {(int) top, (int) bottom}, {(int) left, (int) right}, {0, 0}}), Bfloat16.scalarLike(tf, 0f, x));
   }
 
   /**

@@ -31,7 +31,8 @@ final class StatelessDropout {
         tf.constant(new long[] {salt}), tf.dtypes.cast(step, TInt64.class)), tf.constant(0));
     var u = tf.random.statelessRandomUniform(tf.shape(x, TInt64.class), seed, TFloat32.class);
     var keep = tf.dtypes.cast(tf.math.greaterEqual(u, tf.constant(rate)), TFloat32.class);
-    return tf.math.mul(x, tf.math.mul(keep, tf.constant(1f / (1f - rate))));
+    // In x's number format: inside a bfloat16 stack (Bfloat16.of) x is bfloat16.
+    return tf.math.mul(x, tf.dtypes.cast(tf.math.mul(keep, tf.constant(1f / (1f - rate))), x.type()));
   }
 
   /** The next value of the counter. */

@@ -19,6 +19,7 @@ public record ExperimentConfig(
     String name,
     String description,
     long seed,
+    String precision,
     DataConfig data,
     ModelConfig model,
     OptimizerConfig optimizer,

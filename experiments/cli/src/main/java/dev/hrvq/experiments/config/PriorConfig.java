@@ -8,6 +8,7 @@ public record PriorConfig(
     String name,
     String description,
     long seed,
+    String precision,
     PriorSection prior,
     ExperimentConfig.OptimizerConfig optimizer,
     PriorTraining training,

@@ -22,6 +22,7 @@ public final class PriorStack implements AutoCloseable {
   public PriorStack(PriorConfig cfg, String hash, Path runDir, VqAutoencoder model, int labels) {
     this.labels = labels;
     var p = cfg.prior();
+    var precision = dev.hrvq.experiments.run.PrecisionChoice.resolve(cfg.precision());
     var sizes = new PixelCnnPrior.Sizes(p.hidden(), p.blocks(), p.kernel(), p.attentionEvery(), p.dropout(), p.embedding());
     List<String> names = new ArrayList<>(model.codeSpecs().keySet());
     Collections.reverse(names);
@@ -29,7 +30,7 @@ public final class PriorStack implements AutoCloseable {
     for (String name : names) {
       var shape = model.codeSpecs().get(name).shape();
       long codes = model.codeRanges().get(name);
-      PixelCnnPrior prior = new PixelCnnPrior(shape.get(1), shape.get(2), codes, labels, uppers, sizes);
+      PixelCnnPrior prior = new PixelCnnPrior(shape.get(1), shape.get(2), codes, labels, uppers, sizes, precision);
       Path folder = names.size() == 1 ? runDir : runDir.resolve(name);
       maps.add(new PriorMapRun(name, prior, cfg, hash, folder));
       uppers.add(new PixelCnnPrior.Upper(name, shape.get(1), shape.get(2), codes));

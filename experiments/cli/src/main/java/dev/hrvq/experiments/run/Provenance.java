@@ -21,7 +21,7 @@ public final class Provenance {
   public static Map<String, Object> describe() {
     Map<String, Object> e = new LinkedHashMap<>();
     e.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
-    e.put("tensorflow", org.tensorflow.TensorFlow.version());
+    e.put("tensorflow", org.tensorflow.TensorFlow.version() + " (" + (PrecisionChoice.gpuBuild() ? "gpu" : "cpu") + " build)");
     e.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
     List<String> cpuinfo = cpuInfoLines();
     e.put("cpu_model", cpuInfo(cpuinfo, "model name"));
@@ -44,6 +44,12 @@ public final class Provenance {
     } catch (IOException e) {
       return "unknown";
     }
+  }
+
+  /** The CPU's feature flags ({@code /proc/cpuinfo}); empty where they cannot be read. */
+  public static java.util.Set<String> cpuFlags() {
+    String flags = cpuInfo(cpuInfoLines(), "flags");
+    return flags.equals("unknown") ? java.util.Set.of() : java.util.Set.of(flags.split("\\s+"));
   }
 
   /** The lines of {@code /proc/cpuinfo}, read once per description; none where it cannot be read. */

@@ -21,6 +21,7 @@ final class Reports {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("name", ctx.config().name());
     s.put("model", ctx.model().kind().label());
+    s.put("precision", ctx.model().precision().label());
     s.put("dataset", ctx.config().data().dataset());
     s.put("steps", ctx.config().training().steps());
     s.put("test_mse", evaluation.testMse());

@@ -15,11 +15,13 @@ import java.util.TreeSet;
  * <p>{@link #RESUMABLE}: the name and description, {@code training.steps} (a larger value extends
  * the run; a smaller one than the step reached is refused by the runner), how often to log,
  * evaluate and checkpoint, how many reconstructions the pictures show, {@code output.dir} (the run
- * directory is already chosen), and a prior's {@code sampling} (it runs again at every finish).
+ * directory is already chosen), a prior's {@code sampling} (it runs again at every finish), and
+ * {@code precision} as long as it resolves to the precision the run trained in (the runner checks
+ * that against the checkpoint).
  */
 public final class ResumeCheck {
   /** Keys (and whole sections, ending in {@code .}) that may differ on resume. */
-  public static final List<String> RESUMABLE = List.of("name", "description", "training.steps", "training.log_every",
+  public static final List<String> RESUMABLE = List.of("name", "description", "precision", "training.steps", "training.log_every",
       "training.eval_every", "training.checkpoint_every", "evaluation.recon_images", "output.", "sampling.");
 
   /** One key whose value differs: its dotted path and both values as JSON text ("(absent)" when missing). */

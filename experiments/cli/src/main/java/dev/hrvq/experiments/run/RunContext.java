@@ -47,7 +47,8 @@ public record RunContext(
     Dataset train = prepare(folder != null ? folder.train() : load(data, cfg, Split.TRAIN), cfg, Split.TRAIN);
     Dataset test = prepare(folder != null ? folder.test() : load(data, cfg, Split.TEST), cfg, Split.TEST);
     ModelSpec spec = cfg.model().spec(cfg.data().imageSize(), train.c());
-    return new RunContext(cfg, RunDirectory.stamped(resolved, version, hash, overrides), hash, new RunDirectory(runDir), train, test, spec, spec.build());
+    return new RunContext(cfg, RunDirectory.stamped(resolved, version, hash, overrides), hash, new RunDirectory(runDir), train, test, spec,
+        spec.build(PrecisionChoice.resolve(cfg.precision())));
   }
 
   /**
@@ -98,7 +99,7 @@ public record RunContext(
         .optSeed(config.seed())
         .optPolyakDecay(config.optimizer().polyakDecay())
         .optConfigHash(configHash)
-        .optModel(Inference.describe(spec, config.evaluation().useAveraged()))
+        .optModel(Inference.describe(spec, config.evaluation().useAveraged(), model.precision()))
         .build();
   }
 }

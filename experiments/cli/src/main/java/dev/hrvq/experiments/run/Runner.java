@@ -2,6 +2,7 @@ package dev.hrvq.experiments.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hrvq.api.runtime.CheckpointManifest;
 import dev.hrvq.api.runtime.Checkpoints;
 import dev.hrvq.api.runtime.NonFiniteLossException;
 import dev.hrvq.api.runtime.Tensors;
@@ -11,6 +12,8 @@ import dev.hrvq.experiments.data.Dataset;
 import dev.hrvq.experiments.events.RunEvents;
 import dev.hrvq.models.CodebookMaintenance;
 import dev.hrvq.models.CompiledVq;
+import dev.hrvq.models.Inference;
+import dev.hrvq.models.Precision;
 import dev.hrvq.models.SingleScaleVq;
 import dev.hrvq.models.VqAutoencoder;
 import java.io.IOException;
@@ -140,6 +143,18 @@ public final class Runner {
   }
 
   /** Checks that this run may use its directory; returns the checkpoint to resume from, if any. */
+  /**
+   * A run continues in the precision it trained in: {@code precision: auto} may resolve otherwise
+   * on another machine, and the steps after a switch would not be the run's own steps.
+   */
+  static void checkPrecision(Path dir, Precision trained, Precision now, String configured) {
+    if (trained != now) {
+      throw new IllegalArgumentException("cannot resume " + dir + ": it trained in " + trained.label() + ", and precision \"" + configured
+          + "\" is " + now.label() + " on this machine" + (PrecisionChoice.AUTO.equals(configured) ? " (auto picks bf16 only with Intel AMX)" : "")
+          + "; resume it where it trained, or with --set precision=" + trained.label());
+    }
+  }
+
   private Optional<Path> prepare(RunDirectory run, boolean resume) {
     if (!resume) {
       if (Checkpoints.latest(run.checkpoints()).isPresent()) {
@@ -162,7 +177,9 @@ public final class Runner {
     }
     skipped.forEach(out::println);
     if (intact.isPresent()) {
-      checkSteps(run, Checkpoints.readManifest(intact.get()).step(), saved);
+      CheckpointManifest manifest = Checkpoints.readManifest(intact.get());
+      checkSteps(run, manifest.step(), saved);
+      checkPrecision(run.dir(), Inference.precisionOf(manifest), ctx.model().precision(), ctx.config().precision());
     }
     return intact;
   }

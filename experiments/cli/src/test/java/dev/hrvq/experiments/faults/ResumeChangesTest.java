@@ -86,6 +86,25 @@ class ResumeChangesTest {
     assertThat(Files.readString(dir.resolve("config.json"))).isEqualTo(configBefore);
   }
 
+  @Test
+  void aPrecisionThatResolvesToAnotherThanTheRunTrainedInIsRefusedAndChangesNothing() throws IOException {
+    Path dir = copy("precision");
+    String configBefore = Files.readString(dir.resolve("config.json"));
+    Cli r = Cli.run("run", config.toString(), "--out", dir.toString(), "--resume", "--set", "precision=bf16", "--set", "training.steps=40");
+    assertThat(r.code()).as(r.all()).isNotZero();
+    assertThat(r.err()).contains("it trained in fp32", "precision \"bf16\" is bf16", "--set precision=fp32");
+    assertThat(Files.readString(dir.resolve("config.json"))).isEqualTo(configBefore);
+    assertThat(Files.readString(dir.resolve("losses.jsonl"))).isEqualTo(Files.readString(thirty.resolve("losses.jsonl")));
+  }
+
+  @Test
+  void aPrecisionThatResolvesToTheOneTheRunTrainedInResumes() throws IOException {
+    Path dir = copy("precision-same");
+    Cli r = Cli.run("run", config.toString(), "--out", dir.toString(), "--resume", "--set", "precision=fp32");
+    assertThat(r.code()).as(r.all()).isZero();
+    assertThat(read(dir.resolve("summary.json")).path("precision").asText()).isEqualTo("fp32");
+  }
+
   private static JsonNode read(Path file) throws IOException {
     return JSON.readTree(file.toFile());
   }
