@@ -3,9 +3,11 @@ package dev.hrvq.experiments.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.hrvq.experiments.bench.Bench;
+import dev.hrvq.models.Precision;
 import dev.hrvq.experiments.output.OutputTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -30,13 +32,25 @@ public final class BenchCommand implements Callable<Integer> {
           + "(rss_growth_after_warmup); 0: off.")
   int soak;
 
+  @Option(names = "--precision", paramLabel = "P", defaultValue = "fp32",
+      description = "Precision of training and reconstruction: fp32, bf16 or both (default ${DEFAULT-VALUE}); "
+          + "bf16 is fast only on CPUs with Intel AMX (without it TensorFlow emulates it).")
+  String precision;
+
   @Option(names = "--quick", description = "Smaller workloads (for CI: checks the command runs, not the speed).")
   boolean quick;
 
   @Override
   public Integer call() throws Exception {
+    List<Precision> precisions = switch (precision) {
+      case "fp32" -> List.of(Precision.FP32);
+      case "bf16" -> List.of(Precision.BF16);
+      case "both" -> List.of(Precision.FP32, Precision.BF16);
+      default -> throw new CommandLine.ParameterException(spec.commandLine(),
+          "--precision " + precision + " is not one of fp32, bf16, both");
+    };
     OutputTarget target = out == null ? null : OutputTarget.file(out, "bench", force.force);
-    Map<String, Object> result = soak > 0 ? Bench.soak(soak, System.err) : new Bench(quick, System.err).run();
+    Map<String, Object> result = soak > 0 ? Bench.soak(soak, System.err) : new Bench(quick, precisions, System.err).run();
     String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result);
     spec.commandLine().getOut().println(json);
     if (target != null) {
