@@ -162,6 +162,49 @@ class Bfloat16Test {
     assertThat(bf16[1]).isLessThan(fp32[1] * 1.5);
   }
 
+  /**
+   * The prior's network with every optional part (attention, dropout, class conditioning) builds
+   * and trains in bfloat16; its loss (the softmax cross-entropy) stays float32.
+   */
+  @Test
+  void aBfloat16PriorWithAttentionDropoutAndLabelsTrains() {
+    var sizes = new PixelCnnPrior.Sizes(16, 2, 3, 1, 0.1f, 8);
+    PixelCnnPrior prior = new PixelCnnPrior(4, 4, 5, 3, java.util.List.of(), sizes, Precision.BF16);
+    java.util.Random random = new java.util.Random(5);
+    long[] codes = new long[BATCH * 16];
+    for (int i = 0; i < codes.length; i++) {
+      // A learnable pattern: each position's code is its column's, plus noise at one position in eight.
+      codes[i] = random.nextInt(8) == 0 ? random.nextInt(5) : (i % 4);
+    }
+    float[] labels = new float[BATCH * 3];
+    for (int i = 0; i < BATCH; i++) {
+      labels[i * 3 + i % 3] = 1f;
+    }
+    try (Trainer t = Trainer.builder().setModel(prior.model()).setOptimizer(Optimizers.adam(3e-3f)).optSeed(2).build();
+        var c = org.tensorflow.types.TInt64.tensorOf(org.tensorflow.ndarray.Shape.of(BATCH, 4, 4),
+            org.tensorflow.ndarray.buffer.DataBuffers.of(codes, true, false));
+        TFloat32 l = Tensors.of(labels, BATCH, 3)) {
+      double first = 0;
+      double last = 0;
+      for (int step = 0; step < 60; step++) {
+        Map<String, Float> terms = t.step(Map.of("codes", c, "labels", l));
+        if (step == 0) {
+          first = terms.get("loss");
+        }
+        last = terms.get("loss");
+      }
+      assertThat(last).isFinite().isLessThan(first * 0.7);
+      Set<String> lossInputs = new TreeSet<>();
+      t.graph().operations().forEachRemaining(o -> {
+        GraphOperation op = (GraphOperation) o;
+        if (op.type().equals("SoftmaxCrossEntropyWithLogits")) {
+          lossInputs.add(op.input(0).dataType().toString());
+        }
+      });
+      assertThat(lossInputs).containsExactly("DT_FLOAT");
+    }
+  }
+
   /** The first step's recon loss and the test MSE after 300 steps. */
   private static double[] trainAndTest(VqAutoencoder model, float[] test) {
     try (Trainer t = Trainer.builder().setModel(model.model()).setOptimizer(Optimizers.adam(2e-3f)).optSeed(11).build()) {
