@@ -25,10 +25,17 @@ public final class Bfloat16 {
   /** {@code layer} computed in bfloat16; same name, parameters, state and shapes, float32 in and out. */
   public static Layer of(Layer layer) {
     return new Layer(layer.name(), layer::init, (tf, vars, x, mode) -> {
-      Vars low = new Vars(vars.params().map((path, p) -> down(tf, p)), vars.state());
-      Out out = layer.apply(tf, low, down(tf, x), mode);
+      Out out = layer.apply(tf, vars(tf, vars), down(tf, x), mode);
       return new Out(tf.dtypes.cast(out.y(), TFloat32.class), out.state());
     });
+  }
+
+  /**
+   * {@code vars} with every parameter cast to bfloat16 (state stays as it is): for code that runs
+   * parts of a stack by hand, as {@link #of} runs the whole.
+   */
+  public static Vars vars(Ops tf, Vars vars) {
+    return new Vars(vars.params().map((path, p) -> down(tf, p)), vars.state());
   }
 
   /**
@@ -40,8 +47,9 @@ public final class Bfloat16 {
     return like.type() == TFloat32.class ? c : tf.dtypes.cast(c, like.type());
   }
 
+  /** {@code x} cast to bfloat16, labelled as the layers' operand type (see the class comment). */
   @SuppressWarnings("unchecked")
-  private static Operand<TFloat32> down(Ops tf, Operand<TFloat32> x) {
+  public static Operand<TFloat32> down(Ops tf, Operand<TFloat32> x) {
     Operand<?> low = tf.dtypes.cast(x, TBfloat16.class);
     return (Operand<TFloat32>) low;
   }

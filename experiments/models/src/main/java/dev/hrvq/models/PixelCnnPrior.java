@@ -22,6 +22,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 /**
@@ -32,9 +33,26 @@ import org.tensorflow.types.TInt64;
  * (VQ-VAE-2: their embeddings, upsampled to this map's size), both seen at every position.
  *
  * <p>For HR-VQVAE the map holds leaf codes ({@code K = m^n}): one softmax per position models the
- * joint distribution of all layers' codes exactly, at the cost of one network pass per position.
+ * joint distribution of all layers' codes exactly, at the cost of one sampling step per position.
+ *
+ * <p>Sampling: {@link #logits()} runs the whole network over the whole map, one pass per position.
+ * Without attention ({@link #incremental()}), {@link #rowContext()} (once per row) and
+ * {@link #rowStep()} (once per position, on that row alone) give the same logits for much less:
+ * the vertical stacks at row i have seen only rows above i, and the rest of the network is
+ * row-local. Both read the same parameters as {@link #model()}, so a trained checkpoint serves.
  */
 public final class PixelCnnPrior {
+  /** The scalar input of {@link #rowContext()}: the row to sample. */
+  public static final String ROW = "row";
+  /** The scalar input of {@link #rowStep()}: the column to sample. */
+  public static final String COLUMN = "column";
+  /** The input of {@link #rowStep()} holding the codes of the row being sampled, {@code [N, 1, W]}. */
+  public static final String ROW_CODES = "row_codes";
+  /** The output of {@link #rowContext()} (and input of {@link #rowStep()}) holding the row's condition. */
+  public static final String CONDITION = "condition";
+  /** The prefix of the outputs of {@link #rowContext()} (and inputs of {@link #rowStep()}) {@code above0, above1, ...}, one per block. */
+  public static final String ABOVE = "above";
+
   /** A code map this prior is conditioned on: its name, size and number of codes. */
   public record Upper(String name, long height, long width, long codes) {}
 
@@ -47,8 +65,10 @@ public final class PixelCnnPrior {
   private final int labels;
   private final List<Upper> uppers;
   private final Sizes sizes;
+  private final GatedPixelCnn net;
   private final Layer network;
   private final Init variables;
+  private final Precision precision;
 
   /**
    * @param labels number of classes to condition on, 0 for none
@@ -69,8 +89,10 @@ public final class PixelCnnPrior {
     this.uppers = List.copyOf(uppers);
     this.sizes = sizes;
     int conditioning = labels + sizes.embedding() * uppers.size();
-    this.network = precision.stack(GatedPixelCnn.network("net", conditioning, sizes.hidden(), sizes.blocks(), sizes.kernel(),
-        sizes.attentionEvery(), Math.toIntExact(codes), sizes.dropout()));
+    this.net = GatedPixelCnn.of("net", conditioning, sizes.hidden(), sizes.blocks(), sizes.kernel(),
+        sizes.attentionEvery(), Math.toIntExact(codes), sizes.dropout());
+    this.network = precision.stack(net.layer());
+    this.precision = precision;
     Children parts = new Children("prior");
     Shape out = parts.add(network, Shape.of(-1, height, width, sizes.embedding() + conditioning));
     parts.param("embed", new ParamSpec(Shape.of(codes, sizes.embedding()), Initializers.normal(1f)));
@@ -82,6 +104,14 @@ public final class PixelCnnPrior {
 
   public long codes() {
     return codes;
+  }
+
+  public long height() {
+    return height;
+  }
+
+  public long width() {
+    return width;
   }
 
   public int labels() {
@@ -131,7 +161,94 @@ public final class PixelCnnPrior {
     return (tf, vars, in) -> Map.of("logits", forward(tf, vars, in, Mode.EVAL).y());
   }
 
+  /**
+   * Whether {@link #rowContext()} and {@link #rowStep()} may be used: not with attention
+   * ({@code attentionEvery > 0}), which attends across the whole map; sample with {@link #logits()} then.
+   */
+  public boolean incremental() {
+    return net.rowwise();
+  }
+
+  /** The inputs of {@link #rowContext()}: those of {@link #inputs()} and {@link #ROW}, a scalar. */
+  public Map<String, InputSpec> rowContextInputs() {
+    Map<String, InputSpec> in = new LinkedHashMap<>(inputs());
+    in.put(ROW, InputSpec.longs());
+    return in;
+  }
+
+  /**
+   * What row {@link #ROW} needs from the code map ({@code codes}, whose rows from that one on are
+   * never read) and the conditions: {@code above<b>} ({@code [N, 1, W, 2 * hidden]}) for each block
+   * b and, when conditioned, {@link #CONDITION} ({@code [N, 1, W, labels + embedding * uppers]}).
+   * Every output is an input of {@link #rowStep()} by the same name: feed the tensors straight back.
+   */
+  public Program rowContext() {
+    return (tf, vars, in) -> {
+      var row = tf.dtypes.cast(in.longs(ROW), TInt32.class);
+      // In the network's precision, as the full network computes; handed over in float32.
+      GatedPixelCnn.Row context = net.rowContext(tf, precision.vars(tf, vars.scope(network.name())),
+          precision.in(tf, input(tf, vars, in)), row);
+      Map<String, Operand<?>> out = new LinkedHashMap<>();
+      for (int b = 0; b < context.above().size(); b++) {
+        out.put(ABOVE + b, precision.out(tf, context.above().get(b)));
+      }
+      if (context.condition() != null) {
+        out.put(CONDITION, precision.out(tf, context.condition()));
+      }
+      return out;
+    };
+  }
+
+  /**
+   * The inputs of {@link #rowStep()}: {@link #ROW_CODES} ({@code [N, 1, W]}), {@link #COLUMN} (a
+   * scalar), and the outputs of {@link #rowContext()} for that row.
+   */
+  public Map<String, InputSpec> rowStepInputs() {
+    Map<String, InputSpec> in = new LinkedHashMap<>();
+    in.put(ROW_CODES, InputSpec.longs(-1, 1, width));
+    in.put(COLUMN, InputSpec.longs());
+    int conditioning = conditioning();
+    if (conditioning > 0) {
+      in.put(CONDITION, InputSpec.floats(-1, 1, width, conditioning));
+    }
+    for (int b = 0; b < net.blocks(); b++) {
+      in.put(ABOVE + b, InputSpec.floats(-1, 1, width, 2L * sizes.hidden()));
+    }
+    return in;
+  }
+
+  /**
+   * {@code logits [N, K]} at column {@link #COLUMN} of the row {@link #rowContext()} was run for,
+   * equal to {@link #logits()} there; the codes of {@link #ROW_CODES} from that column on are never read.
+   */
+  public Program rowStep() {
+    return (tf, vars, in) -> {
+      List<Operand<TFloat32>> channels = new ArrayList<>();
+      channels.add(embed(tf, vars.params().get("embed"), in.longs(ROW_CODES)));
+      if (conditioning() > 0) {
+        channels.add(in.floats(CONDITION));
+      }
+      Operand<TFloat32> x = channels.size() == 1 ? channels.get(0) : tf.concat(channels, tf.constant(-1));
+      List<Operand<TFloat32>> above = new ArrayList<>();
+      for (int b = 0; b < net.blocks(); b++) {
+        above.add(precision.in(tf, in.floats(ABOVE + b)));
+      }
+      var column = tf.dtypes.cast(in.longs(COLUMN), TInt32.class);
+      return Map.of("logits", precision.out(tf,
+          net.rowStep(tf, precision.vars(tf, vars.scope(network.name())), precision.in(tf, x), above, column)));
+    };
+  }
+
+  private int conditioning() {
+    return labels + sizes.embedding() * uppers.size();
+  }
+
   private Out forward(Ops tf, Vars vars, Inputs in, Mode mode) {
+    return Children.apply(tf, network, vars, input(tf, vars, in), mode);
+  }
+
+  /** The network's input {@code [N, H, W, embedding + conditioning]}: embedded codes, label one-hot, upsampled upper embeddings. */
+  private Operand<TFloat32> input(Ops tf, Vars vars, Inputs in) {
     List<Operand<TFloat32>> channels = new ArrayList<>();
     channels.add(embed(tf, vars.params().get("embed"), in.longs("codes")));
     if (labels > 0) {
@@ -142,8 +259,7 @@ public final class PixelCnnPrior {
       var e = embed(tf, vars.params().get("embed_" + u.name()), in.longs(u.name()));
       channels.add(tf.image.resizeNearestNeighbor(e, tf.constant(new int[] {(int) height, (int) width})));
     }
-    Operand<TFloat32> x = channels.size() == 1 ? channels.get(0) : tf.concat(channels, tf.constant(-1));
-    return Children.apply(tf, network, vars, x, mode);
+    return channels.size() == 1 ? channels.get(0) : tf.concat(channels, tf.constant(-1));
   }
 
   private static Operand<TFloat32> embed(Ops tf, Operand<TFloat32> table, Operand<TInt64> codes) {

@@ -2,6 +2,10 @@ package dev.hrvq.models;
 
 import dev.hrvq.api.Bfloat16;
 import dev.hrvq.api.Layer;
+import dev.hrvq.api.Vars;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
 import java.util.Locale;
 
 /**
@@ -19,6 +23,21 @@ public enum Precision {
   /** {@code stack} as this precision computes it: unchanged for FP32. */
   public Layer stack(Layer stack) {
     return this == BF16 ? Bfloat16.of(stack) : stack;
+  }
+
+  /** {@code vars}' parameters as a stack of this precision reads them (see {@link Bfloat16#vars}). */
+  public Vars vars(Ops tf, Vars vars) {
+    return this == BF16 ? Bfloat16.vars(tf, vars) : vars;
+  }
+
+  /** {@code x} entering a stack of this precision. */
+  public Operand<TFloat32> in(Ops tf, Operand<TFloat32> x) {
+    return this == BF16 ? Bfloat16.down(tf, x) : x;
+  }
+
+  /** {@code y} leaving a stack of this precision, in float32. */
+  public Operand<TFloat32> out(Ops tf, Operand<TFloat32> y) {
+    return this == BF16 ? tf.dtypes.cast(y, TFloat32.class) : y;
   }
 
   /** {@code fp32} or {@code bf16}, as configs spell it. */

@@ -5,6 +5,7 @@ import dev.hrvq.api.Bfloat16;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /** Slicing, shifting and padding of NHWC tensors along one axis, as the causal layers need them. */
 final class Channels {
@@ -35,6 +36,26 @@ final class Channels {
   static Operand<TFloat32> shiftRight(Ops tf, Operand<TFloat32> x) {
     long w = x.shape().get(2);
     return tf.slice(padSpatial(tf, x, 0, 0, 1, 0), tf.constant(new int[] {0, 0, 0, 0}), tf.constant(new int[] {-1, -1, (int) w, -1}));
+  }
+
+  /** Row {@code i} (a scalar fed at run time) of an NHWC tensor: {@code [N,H,W,C] -> [N,1,W,C]}. */
+  static Operand<TFloat32> row(Ops tf, Operand<TFloat32> x, Operand<TInt32> i) {
+    return at(tf, x, 1, i);
+  }
+
+  /** Column {@code j} (a scalar fed at run time) of an NHWC tensor: {@code [N,H,W,C] -> [N,H,1,C]}. */
+  static Operand<TFloat32> column(Ops tf, Operand<TFloat32> x, Operand<TInt32> j) {
+    return at(tf, x, 2, j);
+  }
+
+  /** Index {@code i} of spatial axis {@code axis}, kept as an axis of size 1; the other sizes stay static. */
+  private static Operand<TFloat32> at(Ops tf, Operand<TFloat32> x, int axis, Operand<TInt32> i) {
+    Operand<TInt32> zero = tf.constant(0);
+    List<Operand<TInt32>> begin = new java.util.ArrayList<>(List.of(zero, zero, zero, zero));
+    begin.set(axis, i);
+    int[] size = {-1, (int) x.shape().get(1), (int) x.shape().get(2), (int) x.shape().get(3)};
+    size[axis] = 1;
+    return tf.slice(x, tf.stack(begin), tf.constant(size));
   }
 
   /** {@code tanh(a) * sigmoid(b)} where a and b are the two halves of the channels. */

@@ -67,7 +67,8 @@ final class Probe implements AutoCloseable {
     dx = tf.gradients(loss, List.of(x)).dy().get(0);
   }
 
-  private static Params values(Ops tf, Map<String, ParamSpec> specs, long seed, Map<String, Float> overrides) {
+  /** Each spec's initializer value as a constant, seeded by {@code (seed, index)}; {@code overrides} fill a leaf with one value. */
+  static Params values(Ops tf, Map<String, ParamSpec> specs, long seed, Map<String, Float> overrides) {
     TreeMap<String, Operand<TFloat32>> out = new TreeMap<>();
     int i = 0;
     for (var e : specs.entrySet()) {

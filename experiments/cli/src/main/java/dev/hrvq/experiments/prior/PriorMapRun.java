@@ -20,7 +20,8 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * The prior of one code map: its trainer (restored from its folder when there is a checkpoint),
- * the training loop with test negative log-likelihood at intervals, and its compiled logits.
+ * the training loop with test negative log-likelihood at intervals, its compiled logits, and its
+ * sampler.
  */
 final class PriorMapRun implements AutoCloseable {
   /** The TensorBoard tag of the test negative log-likelihood. */
@@ -31,6 +32,7 @@ final class PriorMapRun implements AutoCloseable {
   final CompiledFunction logits;
   final RunDirectory dir;
   private final CompiledFunction bits;
+  private CodeSampler sampler;
 
   PriorMapRun(String map, PixelCnnPrior prior, PriorConfig cfg, String hash, Path folder) {
     this.map = map;
@@ -46,6 +48,17 @@ final class PriorMapRun implements AutoCloseable {
         .optSeed(cfg.seed()).optPolyakDecay(cfg.optimizer().polyakDecay()).optConfigHash(hash).build();
     this.logits = trainer.function("logits", prior.inputs(), prior.logits(), false);
     this.bits = trainer.function("bits", prior.inputs(), prior.bits(), false);
+  }
+
+  /**
+   * The sampler of this map's prior ({@link AncestralSampler#forPrior}: incremental unless the prior
+   * has attention), compiled on first use.
+   */
+  CodeSampler sampler() {
+    if (sampler == null) {
+      sampler = AncestralSampler.forPrior(trainer, prior, logits);
+    }
+    return sampler;
   }
 
   /** Restores the latest checkpoint of this map's folder, if any; returns whether it did. */

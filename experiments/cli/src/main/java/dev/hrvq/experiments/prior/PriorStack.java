@@ -70,9 +70,7 @@ public final class PriorStack implements AutoCloseable {
     }
     Map<String, long[]> drawn = new LinkedHashMap<>();
     for (PriorMapRun m : maps) {
-      var shape = m.prior.inputs().get("codes").shape();
-      AncestralSampler sampler = new AncestralSampler(m.logits, m.prior, shape.get(1), shape.get(2));
-      drawn.put(m.map, sampler.sample(n, oneHot, drawn, temperature, seed + drawn.size()));
+      drawn.put(m.map, m.sampler().sample(n, oneHot, drawn, temperature, seed + drawn.size()));
     }
     return drawn;
   }
