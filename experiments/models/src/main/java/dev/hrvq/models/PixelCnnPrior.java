@@ -102,6 +102,11 @@ public final class PixelCnnPrior {
     this.variables = parts.toInit(out);
   }
 
+  /** The number format of the network (the embeddings and the loss are float32 in both). */
+  public Precision precision() {
+    return precision;
+  }
+
   public long codes() {
     return codes;
   }

@@ -108,6 +108,7 @@ public final class PriorRunner {
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("name", cfg.name());
     summary.put("vq_run", cfg.prior().run());
+    summary.put("precision", stack.maps().get(0).prior.precision().label());
     Map<String, Object> bits = new LinkedHashMap<>();
     stack.maps().forEach(m -> {
       var metrics = RunDirectory.readLines(m.dir.metrics());

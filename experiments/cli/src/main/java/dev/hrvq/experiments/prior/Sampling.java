@@ -6,13 +6,17 @@ import dev.hrvq.experiments.run.RunDirectory;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** Writes sampled images as a PNG grid and their codes as JSON. */
+/** Writes sampled images as a PNG grid (the first {@link #SHOWN}) and all their codes as JSON. */
 final class Sampling {
+  /** The samples the grid shows: 8 rows of 8; 10,000 samples for an FID would make a picture 80,000 pixels tall. */
+  static final int SHOWN = 64;
+
   private Sampling() {}
 
   static void write(Path dir, float[] samples, int n, Dataset like, Map<String, long[]> codes) {
     int scale = like.h() <= 32 ? 2 : 1;
-    ImageGrid.tile(samples, n, like.h(), like.w(), like.c(), Math.min(n, 8), scale, dir.resolve("samples.png"));
+    int shown = Math.min(n, SHOWN);
+    ImageGrid.tile(samples, shown, like.h(), like.w(), like.c(), Math.min(shown, 8), scale, dir.resolve("samples.png"));
     RunDirectory.writeJson(dir.resolve("samples-codes.json"), codes);
   }
 }
