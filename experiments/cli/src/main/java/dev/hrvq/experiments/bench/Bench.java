@@ -27,6 +27,7 @@ import org.tensorflow.types.TFloat32;
 /**
  * The figures of {@code hrvq bench}, each measured after a warm-up in this process: the reference
  * MNIST model's training step, reconstruction of 10,000 images by each model, the quantizer alone,
+ * ancestral sampling from a prior of the quickstart's sizes by full passes and incrementally,
  * achieved GFLOP/s, a 2048² matmul as the practical peak, and peak memory. Training and
  * reconstruction are measured in each requested precision, each against the 2048² matmul of that
  * precision (float32 sgemm; bfloat16, AMX where the CPU has it). Inputs are random: speed does not
@@ -99,6 +100,7 @@ public final class Bench {
     String k = quick ? "16k" : "256k";
     r.put("quantize_s_" + k + "_tree", round(QuantizerBench.seconds(Search.TREE, 16, 3, 64, vectors, chunk, 1)));
     r.put("quantize_s_" + k + "_flat", round(QuantizerBench.seconds(Search.FLAT, 16, 3, 64, vectors, chunk, 1)));
+    r.putAll(SamplingBench.run(quick ? 4 : 64, quick ? 1 : 2, quick ? 0 : 1000, log));
     r.put("peak_rss_mb", peakRssMb());
     return r;
   }

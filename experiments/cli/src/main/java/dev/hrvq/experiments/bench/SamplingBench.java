@@ -33,6 +33,14 @@ public final class SamplingBench {
    * warm-up round of a few samples. Each round's seconds go to {@code log}.
    */
   public static Map<String, Object> run(int n, int rounds, PrintStream log) {
+    return run(n, rounds, 0, log);
+  }
+
+  /**
+   * As {@link #run(int, int, PrintStream)}, and with {@code large > 0} also
+   * {@code sample_s_per_1000_incremental_batch_<large>}: {@code large} maps drawn incrementally in one batch.
+   */
+  public static Map<String, Object> run(int n, int rounds, int large, PrintStream log) {
     PixelCnnPrior prior = quickstartPrior();
     try (Trainer t = Trainer.builder().setModel(prior.model()).optSeed(1).build()) {
       CompiledFunction logits = t.function("logits", prior.inputs(), prior.logits(), false);
@@ -59,10 +67,21 @@ public final class SamplingBench {
       }
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("sample_n", n);
-      out.put("sample_s_per_1000_full", round(median(fullS) * 1000 / n));
-      out.put("sample_s_per_1000_incremental", round(median(incrementalS) * 1000 / n));
-      out.put("sample_speedup_incremental", round(median(ratio)));
+      out.put("sample_s_per_1000_full", round(Bench.median(fullS) * 1000 / n));
+      out.put("sample_s_per_1000_incremental", round(Bench.median(incrementalS) * 1000 / n));
+      out.put("sample_speedup_incremental", round(Bench.median(ratio)));
       out.put("sample_codes_identical", identical);
+      if (large > 0) {
+        // The batch an FID needs: incremental only (by full passes it would take minutes per thousand).
+        IncrementalSampler big = new IncrementalSampler(
+            t.function("row_context", prior.rowContextInputs(), prior.rowContext(), false),
+            t.function("row_step", prior.rowStepInputs(), prior.rowStep(), false), prior, large);
+        long start = System.nanoTime();
+        big.sample(large, null, Map.of(), 1f, 0);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        log.printf("sampling %d maps incrementally in one batch: %.2f s%n", large, seconds);
+        out.put("sample_s_per_1000_incremental_batch_" + large, round(seconds * 1000 / large));
+      }
       return out;
     }
   }
@@ -74,11 +93,6 @@ public final class SamplingBench {
     System.out.println(run(n, rounds, System.out));
   }
 
-  private static double median(double[] values) {
-    double[] s = values.clone();
-    Arrays.sort(s);
-    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-  }
 
   private static double round(double v) {
     return Math.round(v * 1000) / 1000.0;

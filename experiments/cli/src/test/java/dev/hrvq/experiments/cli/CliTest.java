@@ -38,11 +38,13 @@ class CliTest {
     var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
     assertThat(json.get("quick").asBoolean()).isTrue();
     assertThat(json.get("precisions").toString()).isEqualTo("[\"fp32\",\"bf16\"]");
+    assertThat(json.get("sample_codes_identical").asBoolean()).isTrue();
     for (String key : new String[] {"train_ms_per_step_b128", "recon_s_2000_hrvqvae", "recon_s_2000_vqvae", "recon_s_2000_vqvae2",
         "quantize_s_16k_tree", "quantize_s_16k_flat", "gflop_per_image", "train_gflops", "recon_gflops", "sgemm_gflops", "train_fraction_of_sgemm",
         "recon_fraction_of_sgemm", "rounds", "peak_rss_mb", "matmul_bf16_gflops", "train_ms_per_step_b128_bf16", "recon_s_2000_hrvqvae_bf16",
         "recon_s_2000_vqvae_bf16", "recon_s_2000_vqvae2_bf16", "train_gflops_bf16", "train_fraction_of_matmul_bf16",
-        "recon_fraction_of_matmul_bf16", "train_speedup_bf16", "recon_speedup_bf16"}) {
+        "recon_fraction_of_matmul_bf16", "train_speedup_bf16", "recon_speedup_bf16", "sample_n", "sample_s_per_1000_full",
+        "sample_s_per_1000_incremental", "sample_speedup_incremental"}) {
       assertThat(json.get(key)).as(key).isNotNull();
       assertThat(json.get(key).asDouble()).as(key).isPositive();
     }
