@@ -1,6 +1,7 @@
 package dev.hrvq.experiments.cli;
 
 import dev.hrvq.api.runtime.SessionConfig;
+import dev.hrvq.experiments.run.PrecisionChoice;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,8 +48,13 @@ public final class SelfcheckCommand implements Callable<Integer> {
     float gradient = gradientOfSquareAtThree();
     boolean ok = gradient == 6f;
     out.println("gradient of x^2 at x=3: " + gradient + (ok ? " (ok)" : " (WRONG: expected 6)"));
-    for (String device : devices()) {
+    List<String> devices = devices();
+    for (String device : devices) {
       out.println("device: " + device);
+    }
+    if (PrecisionChoice.gpuBuild() && devices.stream().noneMatch(d -> d.startsWith("GPU "))) {
+      out.println("note: TensorFlow's GPU build sees no GPU and runs on the CPU: no NVIDIA driver"
+          + " (libcuda.so.1) or no usable GPU; TensorFlow's own lines above say which");
     }
     out.println(ok ? "selfcheck passed" : "selfcheck FAILED");
     return ok ? 0 : 1;
