@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The GPU check, in one go, on a machine with an NVIDIA GPU and its driver:
-#   scripts/gpu-check.sh [--quick] [OUT]
+#   experiments/cli/src/main/sh/gpu-check.sh [--quick] [OUT]
 # Builds the gpu profile (HRVQ_GPU=1; the first time this downloads about 2.5 GB from Maven
 # Central and unpacks about 3 GB into ~/.hrvq/cuda), then runs
 #   1. HRVQ_GPU=1 ./hrvq selfcheck          (must list a GPU device)
@@ -15,7 +15,7 @@
 # It creates OUT (and, when MNIST is missing, the data under HRVQ_DATA) and deletes nothing.
 # Exit status: 0 when every step passed, 1 otherwise.
 set -uo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../../../.." && pwd)"
 quick=0
 if [ "${1:-}" = "--quick" ]; then
   quick=1
