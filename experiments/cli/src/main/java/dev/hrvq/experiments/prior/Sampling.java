@@ -16,7 +16,8 @@ final class Sampling {
   static void write(Path dir, float[] samples, int n, Dataset like, Map<String, long[]> codes) {
     int scale = like.h() <= 32 ? 2 : 1;
     int shown = Math.min(n, SHOWN);
-    ImageGrid.tile(samples, shown, like.h(), like.w(), like.c(), Math.min(shown, 8), scale, dir.resolve("samples.png"));
+    float[] first = java.util.Arrays.copyOf(samples, shown * like.h() * like.w() * like.c());
+    ImageGrid.tile(first, shown, like.h(), like.w(), like.c(), Math.min(shown, 8), scale, dir.resolve("samples.png"));
     RunDirectory.writeJson(dir.resolve("samples-codes.json"), codes);
   }
 }
