@@ -28,17 +28,7 @@ public final class QuantizerBench {
 
   /** Seconds for {@code search}, after one warm-up chunk. */
   public static double seconds(Search search, int m, int n, int dim, int vectors, int chunk, long seed) {
-    return seconds(search, m, n, dim, vectors, chunk, seed, -1);
-  }
-
-  /**
-   * As {@link #seconds(Search, int, int, int, int, int, long)}, with the tree search's partition
-   * threshold ({@link HierarchicalQuantizer.Builder#optPartitionMaxBooks}) set: 0 gathers in every
-   * layer, {@link Integer#MAX_VALUE} partitions in every layer, -1 is the default rule.
-   */
-  public static double seconds(Search search, int m, int n, int dim, int vectors, int chunk, long seed, int partitionMaxBooks) {
-    var b = HierarchicalQuantizer.builder().setCodewords(m).setLayers(n).optSearch(search);
-    HierarchicalQuantizer q = (partitionMaxBooks >= 0 ? b.optPartitionMaxBooks(partitionMaxBooks) : b).build();
+    HierarchicalQuantizer q = HierarchicalQuantizer.builder().setCodewords(m).setLayers(n).optSearch(search).build();
     Random random = new Random(seed);
     try (Graph g = new Graph(); Session s = new Session(g, SessionConfig.get())) {
       Ops tf = Ops.create(g);
@@ -71,9 +61,8 @@ public final class QuantizerBench {
   }
 
   /**
-   * Partition against gather search, for choosing {@link HierarchicalQuantizer#PARTITION_MAX_BOOKS}:
-   * arguments are {@code m,n[,reps[,D[,chunk]]]} (default 3 repetitions, D=64, chunks of 32,000;
-   * 256,000 vectors in all); prints seconds.
+   * Tree against flat search: arguments are {@code m,n[,reps[,D[,chunk]]]} (default 3 repetitions,
+   * D=64, chunks of 32,000; 256,000 vectors in all); prints seconds.
    */
   public static void main(String[] args) {
     for (String a : args) {
@@ -84,10 +73,9 @@ public final class QuantizerBench {
       int dim = mn.length > 3 ? Integer.parseInt(mn[3]) : 64;
       int chunk = mn.length > 4 ? Integer.parseInt(mn[4]) : 32_000;
       for (int rep = 0; rep < reps; rep++) {
-        double gather = seconds(Search.TREE, m, n, dim, 256_000, chunk, 1, 0);
-        double partition = seconds(Search.TREE, m, n, dim, 256_000, chunk, 1, Integer.MAX_VALUE);
-        System.out.printf("m=%d n=%d D=%d chunk=%d books=%d gather=%.3f partition=%.3f%n", m, n, dim, chunk,
-            (long) Math.pow(m, n - 1), gather, partition);
+        double tree = seconds(Search.TREE, m, n, dim, 256_000, chunk, 1);
+        double flat = seconds(Search.FLAT, m, n, dim, 256_000, chunk, 1);
+        System.out.printf("m=%d n=%d D=%d chunk=%d tree=%.3f flat=%.3f%n", m, n, dim, chunk, tree, flat);
       }
     }
   }
