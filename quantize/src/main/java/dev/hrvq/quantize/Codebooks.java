@@ -1,7 +1,5 @@
 package dev.hrvq.quantize;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -23,48 +21,6 @@ final class Codebooks {
     var norms = tf.sum(tf.math.square(codebook), tf.constant(1));
     var scores = tf.math.sub(norms, tf.math.mul(tf.constant(2f), dots));
     return tf.math.argMin(scores, tf.constant(1), TInt64.class);
-  }
-
-  /**
-   * Per vector, the nearest of the {@code m} codewords of the codebook its path selects:
-   * {@code books} is {@code [B, m, D]} (B codebooks), {@code path} {@code [N]}. Gathers each
-   * vector's codebook ({@code [N, m, D]}) and scores it with one batched matmul.
-   */
-  static Operand<TInt64> nearestInBook(Ops tf, Operand<TFloat32> r, Operand<TFloat32> books, Operand<TInt64> path) {
-    var gathered = tf.gather(books, path, tf.constant(0));                     // [N, m, D]
-    var norms = tf.gather(tf.sum(tf.math.square(books), tf.constant(2)), path, tf.constant(0)); // [N, m]
-    var dots = tf.squeeze(tf.train.batchMatMul(gathered, tf.expandDims(r, tf.constant(2)), TFloat32.class),
-        org.tensorflow.op.core.Squeeze.axis(List.of(2L)));                      // [N, m]
-    var scores = tf.math.sub(norms, tf.math.mul(tf.constant(2f), dots));
-    return tf.math.argMin(scores, tf.constant(1), TInt64.class);
-  }
-
-  /**
-   * The same search as {@link #nearestInBook}, grouping the vectors by codebook instead of gathering
-   * each vector's codebook: {@code dynamicPartition(r, path, B)}, one {@code [n_g, D] x [D, m]}
-   * matmul per codebook against its precomputed codeword norms, argmin, {@code dynamicStitch} back
-   * into vector order. Scores are {@code ||e||^2 - 2 r.e} as in the other searches, so exact ties
-   * still go to the lowest index. A codebook no vector selects gets an empty {@code [0, D]} group,
-   * which every op here accepts. The graph holds {@code B} matmuls: for small {@code B} only.
-   * Not differentiable (nothing flows through an argmin anyway); the batch size may be unknown.
-   */
-  static Operand<TInt64> nearestInBookPartitioned(Ops tf, Operand<TFloat32> r, Operand<TFloat32> books,
-      Operand<TInt64> path, long numBooks) {
-    Operand<TInt32> part = tf.dtypes.cast(path, TInt32.class);
-    var groups = tf.dynamicPartition(r, part, numBooks).outputs();
-    var positions = tf.dynamicPartition(
-        tf.range(tf.constant(0), tf.size(part, TInt32.class), tf.constant(1)), part, numBooks).outputs();
-    var norms = tf.unstack(tf.sum(tf.math.square(books), tf.constant(2)), numBooks).output();   // B x [m]
-    var codebooks = tf.unstack(books, numBooks).output();                                        // B x [m, D]
-    List<Operand<TInt32>> indices = new ArrayList<>();
-    List<Operand<TInt64>> locals = new ArrayList<>();
-    for (int g = 0; g < numBooks; g++) {
-      var dots = tf.linalg.matMul(groups.get(g), codebooks.get(g), org.tensorflow.op.linalg.MatMul.transposeB(true));
-      var scores = tf.math.sub(norms.get(g), tf.math.mul(tf.constant(2f), dots));             // [n_g, m]
-      locals.add(tf.math.argMin(scores, tf.constant(1), TInt64.class));
-      indices.add(positions.get(g));
-    }
-    return tf.dynamicStitch(indices, locals);
   }
 
   /** How many of the {@code n} vectors picked each of {@code k} codes: {@code [k]} floats. */

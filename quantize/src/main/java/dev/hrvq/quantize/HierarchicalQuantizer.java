@@ -26,6 +26,10 @@ import org.tensorflow.types.TInt64;
  * picks select ({@code path = path * m + k}) and passes its residual on. The decoder input is
  * {@code e_C = sum_i e_i}, straight-through to the latents.
  *
+ * <p>The tree search is a graph of a fixed number of ops per layer, whatever the number of
+ * codebooks (vectors grouped into blocks that share a codebook, one batched matmul per layer: see
+ * {@code TreeSearch}); its codes are those of a brute-force search in each vector's codebook.
+ *
  * <p>{@link Search#FLAT} searches all {@code m^i} codewords of a layer instead; it exists only to
  * measure what the tree saves ({@code n*m} distance evaluations per vector instead of up to
  * {@code m^n}) and its codes do not follow one path through the tree.
@@ -41,45 +45,13 @@ public final class HierarchicalQuantizer implements Quantizer {
   }
 
   /**
-   * Largest number of codebooks in a layer ({@code m^(i-1)}) for which {@link Search#TREE} groups
-   * the vectors by codebook ({@link Codebooks#nearestInBookPartitioned}: one small matmul per
-   * codebook) instead of gathering each vector's codebook ({@link Codebooks#nearestInBook}:
-   * {@code [N, m, D]} copied, memory-bound). Both give identical codes. The partition path costs a
-   * few ops per codebook (graph size and per-op overhead grow with the number of codebooks); the
-   * gather path costs memory traffic that grows with {@code m}, so wide codebooks keep the
-   * partition path to {@link #PARTITION_MAX_BOOKS_WIDE}.
-   *
-   * <p>The thresholds come from measurements of both paths: docs/performance.md, "Tree search:
-   * gather or partition" (made with {@code QuantizerBench.main}).
-   */
-  public static final int PARTITION_MAX_BOOKS = 256;
-
-  /**
-   * {@link #PARTITION_MAX_BOOKS} for codebooks of at least {@link #WIDE_CODEBOOK} codewords: the
-   * partition path was 2-4x faster up to 4096 codebooks there; capped at 1024 to keep the graph
-   * (about six ops per codebook) and its build time moderate.
-   */
-  public static final int PARTITION_MAX_BOOKS_WIDE = 1024;
-
-  /**
-   * Smallest latent dimension D for which the tree search partitions at all: at small D the
-   * gathered {@code [N, m, D]} is cheap and DynamicPartition's per-row cost dominates (measured:
-   * docs/performance.md, "Tree search: gather or partition").
-   */
-  public static final int PARTITION_MIN_DIM = 32;
-
-  /**
    * The most global codes (m^n) a tree may have: 2^24. The last layer holds m^n codewords of D
    * floats, evaluation keeps an m^n histogram per layer, and a prior's softmax is over m^n codes.
    */
   public static final long MAX_GLOBAL_CODES = 1L << 24;
 
-  /** Codewords per codebook from which {@link #PARTITION_MAX_BOOKS_WIDE} applies. */
-  public static final int WIDE_CODEBOOK = 8;
-
   private final int m;
   private final int n;
-  private final int partitionMaxBooks;
   private final Search search;
   private final EmaOptions ema;
   private final List<Initializer> inits;
@@ -99,7 +71,6 @@ public final class HierarchicalQuantizer implements Quantizer {
     this.n = b.n;
     this.search = b.search;
     this.ema = b.ema;
-    this.partitionMaxBooks = b.partitionMaxBooks;
     this.inits = new ArrayList<>();
     for (int i = 1; i <= n; i++) {
       float bound = (float) (Math.pow(0.5, i - 1) / m);
@@ -179,12 +150,21 @@ public final class HierarchicalQuantizer implements Quantizer {
     long dim = latents.shape().get(latents.shape().numDimensions() - 1);
     Operand<TFloat32> xi0 = Codebooks.flatten(tf, latents, dim);
     Operand<TFloat32> r = xi0;
-    Operand<TInt64> path = null;
     List<QuantizedLayer> layers = new ArrayList<>();
     List<Operand<TInt64>> codes = new ArrayList<>();
     Map<String, Operand<TFloat32>> metrics = new LinkedHashMap<>();
     Map<String, Operand<TFloat32>> newState = new TreeMap<>();
     var codeShape = Codebooks.codeShape(tf, latents);
+    TreeSearch.Codes tree = null;
+    if (search == Search.TREE) {
+      List<Operand<TFloat32>> books = new ArrayList<>();
+      for (int i = 1; i <= n; i++) {
+        books.add(codebook(vars, i));
+      }
+      // The search reads the codebooks and latents only to pick codes: nothing flows back through it.
+      books.replaceAll(tf::stopGradient);
+      tree = TreeSearch.search(tf, tf.stopGradient(xi0), books, m);
+    }
     for (int i = 1; i <= n; i++) {
       Operand<TFloat32> books = codebook(vars, i);
       Operand<TFloat32> flat = tf.reshape(books, tf.constant(new long[] {pow(m, i), dim}));
@@ -193,15 +173,9 @@ public final class HierarchicalQuantizer implements Quantizer {
       if (search == Search.FLAT) {
         global = Codebooks.nearest(tf, r, flat);
         local = tf.math.floorMod(global, tf.constant((long) m));
-      } else if (i == 1) {
-        local = Codebooks.nearest(tf, r, flat);
-        global = local;
-      } else if (partitioned(pow(m, i - 1), dim)) {
-        local = Codebooks.nearestInBookPartitioned(tf, r, books, path, pow(m, i - 1));
-        global = tf.math.add(tf.math.mul(path, tf.constant((long) m)), local);
       } else {
-        local = Codebooks.nearestInBook(tf, r, books, path);
-        global = tf.math.add(tf.math.mul(path, tf.constant((long) m)), local);
+        local = tree.local().get(i - 1);
+        global = tree.global().get(i - 1);
       }
       Operand<TFloat32> e = tf.gather(flat, global, tf.constant(0));
       layers.add(new QuantizedLayer(local, global, e, r));
@@ -216,7 +190,6 @@ public final class HierarchicalQuantizer implements Quantizer {
         newState.put(emaSumPath(i), u.sums());
         newState.put(codebookPath(i), u.codebook());
       }
-      path = global;
       // The residual passed on is detached from the codebooks: layer i's codebook learns only
       // from its own term, and the commitment terms push only the encoder.
       r = tf.math.sub(r, tf.stopGradient(e));
@@ -248,17 +221,6 @@ public final class HierarchicalQuantizer implements Quantizer {
     return parts.size() == 1 ? parts.get(0) : tf.math.addN(parts);
   }
 
-  /**
-   * Whether the tree search of a layer with {@code books} codebooks of {@code dim}-dimensional
-   * codewords groups vectors by codebook (else it gathers each vector's codebook).
-   */
-  boolean partitioned(long books, long dim) {
-    if (partitionMaxBooks >= 0) {
-      return books <= partitionMaxBooks;
-    }
-    return dim >= PARTITION_MIN_DIM && books <= (m >= WIDE_CODEBOOK ? PARTITION_MAX_BOOKS_WIDE : PARTITION_MAX_BOOKS);
-  }
-
   static long pow(long base, int exp) {
     long r = 1;
     for (int i = 0; i < exp; i++) {
@@ -274,7 +236,6 @@ public final class HierarchicalQuantizer implements Quantizer {
     private Search search = Search.TREE;
     private EmaOptions ema;
     private Initializer init;
-    private int partitionMaxBooks = -1;
 
     /** Codewords per codebook ({@code m}). */
     public Builder setCodewords(int m) {
@@ -307,22 +268,6 @@ public final class HierarchicalQuantizer implements Quantizer {
      */
     public Builder optInitializer(Initializer init) {
       this.init = init;
-      return this;
-    }
-
-    /**
-     * Tree search groups vectors by codebook in layers with at most this many codebooks and gathers
-     * each vector's codebook above it, whatever D (default: {@link #PARTITION_MAX_BOOKS}, or
-     * {@link #PARTITION_MAX_BOOKS_WIDE} when {@code m >= } {@link #WIDE_CODEBOOK}, and only when
-     * {@code D >= } {@link #PARTITION_MIN_DIM}). Codes are
-     * identical either way; this only moves the speed trade-off: 0 forces the gather path,
-     * {@link Integer#MAX_VALUE} the partition path. For tests and benchmarks.
-     */
-    public Builder optPartitionMaxBooks(int books) {
-      if (books < 0) {
-        throw new IllegalArgumentException("partitionMaxBooks must be >= 0, got " + books);
-      }
-      this.partitionMaxBooks = books;
       return this;
     }
 

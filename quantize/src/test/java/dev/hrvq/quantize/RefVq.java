@@ -15,9 +15,11 @@ final class RefVq {
    * Everything one quantization did, per layer {@code i} (0-based here): local and global codes
    * {@code [N]}, codewords {@code e_i} and the residual {@code r_{i-1}} the layer quantized
    * ({@code [N*D]}), plus {@code e_C}. {@code minGap} is the smallest relative gap between the best
-   * and second-best distance over every search made (to reject near-ties).
+   * and second-best distance over every search made (to reject near-ties); {@code vectorGap[v]}
+   * is that smallest gap over vector {@code v}'s own searches (to skip only the near-tied vectors).
    */
-  record Quantized(long[][] local, long[][] global, double[][] e, double[][] residual, double[] eC, double minGap) {}
+  record Quantized(long[][] local, long[][] global, double[][] e, double[][] residual, double[] eC, double minGap,
+      double[] vectorGap) {}
 
   /** Tree search (each vector searches only the codebook its path selects), or flat search over all m^i codewords. */
   static Quantized quantize(float[] x, int dim, int m, float[][] books, boolean flat) {
@@ -29,6 +31,8 @@ final class RefVq {
     double[][] res = new double[n][count * dim];
     double[] eC = new double[count * dim];
     double minGap = Double.POSITIVE_INFINITY;
+    double[] vectorGap = new double[count];
+    java.util.Arrays.fill(vectorGap, Double.POSITIVE_INFINITY);
     for (int v = 0; v < count; v++) {
       double[] r = new double[dim];
       for (int d = 0; d < dim; d++) {
@@ -64,7 +68,8 @@ final class RefVq {
           }
         }
         if (candidates > 1) {
-          minGap = Math.min(minGap, (secondDist - bestDist) / (scale + maxNorm));
+          vectorGap[v] = Math.min(vectorGap[v], (secondDist - bestDist) / (scale + maxNorm));
+          minGap = Math.min(minGap, vectorGap[v]);
         }
         global[i][v] = best;
         local[i][v] = best % m;
@@ -78,7 +83,7 @@ final class RefVq {
         }
       }
     }
-    return new Quantized(local, global, e, res, eC, minGap);
+    return new Quantized(local, global, e, res, eC, minGap, vectorGap);
   }
 
   /** Gaussian floats with standard deviation {@code scale}. */
