@@ -44,7 +44,8 @@ class CliTest {
         "recon_fraction_of_sgemm", "rounds", "peak_rss_mb", "matmul_bf16_gflops", "train_ms_per_step_b128_bf16", "recon_s_2000_hrvqvae_bf16",
         "recon_s_2000_vqvae_bf16", "recon_s_2000_vqvae2_bf16", "train_gflops_bf16", "train_fraction_of_matmul_bf16",
         "recon_fraction_of_matmul_bf16", "train_speedup_bf16", "recon_speedup_bf16", "sample_n", "sample_s_per_1000_full",
-        "sample_s_per_1000_incremental", "sample_speedup_incremental"}) {
+        "sample_s_per_1000_incremental", "sample_speedup_incremental", "memory_gb_per_s", "quantize_tree_bound_s",
+        "quantize_tree_fraction_of_bound"}) {
       assertThat(json.get(key)).as(key).isNotNull();
       assertThat(json.get(key).asDouble()).as(key).isPositive();
     }
