@@ -101,7 +101,7 @@ public final class Bench {
     r.put("quantize_s_" + k + "_tree", round(QuantizerBench.seconds(Search.TREE, 16, 3, 64, vectors, chunk, 1)));
     QuantizerBench.treeAgainstBandwidth(16, 3, 64, vectors, chunk, quick ? 1 : 5).asMap().forEach((key, v) -> r.put(key, round(v)));
     r.put("quantize_s_" + k + "_flat", round(QuantizerBench.seconds(Search.FLAT, 16, 3, 64, vectors, chunk, 1)));
-    r.putAll(SamplingBench.run(quick ? 4 : 64, quick ? 1 : 2, quick ? 0 : 1000, log));
+    r.putAll(SamplingBench.run(quick ? 4 : 64, quick ? 1 : 2, quick ? 8 : 1000, log));
     r.put("peak_rss_mb", peakRssMb());
     return r;
   }

@@ -45,7 +45,7 @@ class CliTest {
         "recon_s_2000_vqvae_bf16", "recon_s_2000_vqvae2_bf16", "train_gflops_bf16", "train_fraction_of_matmul_bf16",
         "recon_fraction_of_matmul_bf16", "train_speedup_bf16", "recon_speedup_bf16", "sample_n", "sample_s_per_1000_full",
         "sample_s_per_1000_incremental", "sample_speedup_incremental", "memory_gb_per_s", "quantize_tree_bound_s",
-        "quantize_tree_fraction_of_bound"}) {
+        "quantize_tree_fraction_of_bound", "sample_s_per_1000_incremental_batch_8"}) {
       assertThat(json.get(key)).as(key).isNotNull();
       assertThat(json.get(key).asDouble()).as(key).isPositive();
     }
