@@ -10,9 +10,7 @@ import java.util.Set;
  * everywhere else (without AMX, bfloat16 convolutions are emulated and slower than float32).
  */
 public final class PrecisionChoice {
-  /** The config values, in the schema's order. */
-  public static final String FP32 = "fp32";
-  public static final String BF16 = "bf16";
+  /** The config value resolved per machine; the others are {@link Precision#label()}s. */
   public static final String AUTO = "auto";
 
   private PrecisionChoice() {}
