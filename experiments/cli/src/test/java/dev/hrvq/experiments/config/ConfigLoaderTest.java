@@ -133,7 +133,7 @@ class ConfigLoaderTest {
   void resolvedJsonFollowsSchemaOrderAndIsComplete() {
     ObjectNode json = ConfigLoader.resolvedJson(ConfigFixtures.write(dir, "o.json", ConfigFixtures.MINIMAL));
     assertThat(json.fieldNames()).toIterable()
-        .containsExactly("name", "description", "seed", "data", "model", "optimizer", "training", "evaluation", "output");
+        .containsExactly("name", "description", "seed", "precision", "data", "model", "optimizer", "training", "evaluation", "output");
     assertThat(json.get("data").fieldNames()).toIterable()
         .containsExactly("dataset", "image_size", "batch_size", "train_limit", "test_limit");
     assertThat(json.get("model").get("quantizer").toString()).isEqualTo(
