@@ -21,7 +21,8 @@ public final class Provenance {
   public static Map<String, Object> describe() {
     Map<String, Object> e = new LinkedHashMap<>();
     e.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
-    e.put("tensorflow", org.tensorflow.TensorFlow.version() + " (" + (PrecisionChoice.gpuBuild() ? "gpu" : "cpu") + " build)");
+    e.put("tensorflow", org.tensorflow.TensorFlow.version());
+    e.put("tensorflow_build", PrecisionChoice.gpuBuild() ? "gpu" : "cpu");
     e.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
     List<String> cpuinfo = cpuInfoLines();
     e.put("cpu_model", cpuInfo(cpuinfo, "model name"));
