@@ -77,10 +77,25 @@ public final class CompiledVq {
 
   /** Reconstructions of {@code n} images through the chosen layers (all: {@code model().allLayers()}). */
   public float[] reconstruct(float[] images, int n, Set<Integer> layers) {
+    return reconstructWithCodes(images, n, layers).images();
+  }
+
+  /** Reconstructed images and the code maps they came from (as {@link #encode} gives them). */
+  public record Reconstruction(float[] images, Map<String, long[]> codes) {}
+
+  /**
+   * Reconstructions of {@code n} images through the chosen layers and every code map, from one
+   * pass of the encoder: what {@link #reconstruct} and {@link #encode} give, for half the work.
+   */
+  public Reconstruction reconstructWithCodes(float[] images, int n, Set<Integer> layers) {
     String key = "reconstruct" + suffix(layers);
     CompiledFunction f = function(key, () -> trainer.function(name(key), Map.of("x", model.imageSpec()), model.reconstruct(layers), averaged));
     try (TFloat32 x = images(images, n); Outputs out = f.call(Map.of("x", x))) {
-      return out.floats("x_hat");
+      Map<String, long[]> codes = new LinkedHashMap<>();
+      for (String name : model.codeSpecs().keySet()) {
+        codes.put(name, out.longs(name));
+      }
+      return new Reconstruction(out.floats("x_hat"), codes);
     }
   }
 

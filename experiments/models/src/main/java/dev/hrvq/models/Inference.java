@@ -179,12 +179,8 @@ public final class Inference implements AutoCloseable {
    * HR-VQVAE and VQ-VAE: the last layer's global codes, which fix every layer's).
    */
   public void exportSavedModel(Path dir) {
-    Program both = (tf, vars, in) -> {
-      Map<String, org.tensorflow.Operand<?>> outputs = new LinkedHashMap<>(model.reconstruct(model.allLayers()).apply(tf, vars, in));
-      outputs.putAll(model.encode().apply(tf, vars, in));
-      return outputs;
-    };
-    trainer.exportSavedModel(dir, Map.of("x", model.imageSpec()), both, false);
+    // reconstruct gives x_hat and the code maps from one pass of the encoder.
+    trainer.exportSavedModel(dir, Map.of("x", model.imageSpec()), model.reconstruct(model.allLayers()), false);
   }
 
   @Override

@@ -142,7 +142,8 @@ public abstract class SingleScaleVq implements VqAutoencoder {
         chosen.add(q.layers().get(i - 1).quantized());
       }
       Operand<TFloat32> e = chosen.size() == 1 ? chosen.get(0) : tf.math.addN(chosen);
-      return Map.of("x_hat", Children.apply(tf, decoder, vars, tf.reshape(e, tf.shape(q.quantized())), Mode.EVAL).y());
+      return Map.of("x_hat", Children.apply(tf, decoder, vars, tf.reshape(e, tf.shape(q.quantized())), Mode.EVAL).y(),
+          "codes", q.codes().get(q.codes().size() - 1));
     };
   }
 

@@ -49,6 +49,9 @@ public interface VqAutoencoder {
   /** Code maps to {@code x_hat}, summing only the chosen layers/levels. */
   Program decode(Set<Integer> layers);
 
-  /** {@code x} to {@code x_hat} through quantization restricted to the chosen layers/levels. */
+  /**
+   * {@code x} to {@code x_hat} through quantization restricted to the chosen layers/levels, and
+   * to the code maps of {@link #encode()} (all layers' codes, whichever are chosen), from one pass.
+   */
   Program reconstruct(Set<Integer> layers);
 }

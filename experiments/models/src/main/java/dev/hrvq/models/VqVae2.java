@@ -272,7 +272,12 @@ public final class VqVae2 implements VqAutoencoder {
         Operand<TFloat32> q = e.quantized.get(j).quantized();
         return chosen.contains(j + 1) ? q : tf.zerosLike(q);
       };
-      return Map.of("x_hat", Children.apply(tf, decoder, vars, context(tf, vars, level, Mode.EVAL), Mode.EVAL).y());
+      Map<String, Operand<?>> out = new LinkedHashMap<>();
+      out.put("x_hat", Children.apply(tf, decoder, vars, context(tf, vars, level, Mode.EVAL), Mode.EVAL).y());
+      for (Level l : levelParts) {
+        out.put(l.codeMap(), e.quantized.get(l.j()).codes().get(0));
+      }
+      return out;
     };
   }
 

@@ -45,6 +45,11 @@ class ModelsTest {
         float[] decoded = vq.decode(codes, N, layers);
         float[] reconstructed = vq.reconstruct(images, N, layers);
         assertThat(decoded).as("layers %s", layers).hasSize(images.length).containsExactly(reconstructed, within(1e-5f));
+        // The one-pass evaluation gives the codes encode gives, whichever layers it decodes.
+        CompiledVq.Reconstruction both = vq.reconstructWithCodes(images, N, layers);
+        assertThat(both.images()).isEqualTo(reconstructed);
+        assertThat(both.codes().keySet()).isEqualTo(codes.keySet());
+        codes.forEach((name, c) -> assertThat(both.codes().get(name)).as("%s, layers %s", name, layers).isEqualTo(c));
       }
     }
   }

@@ -8,6 +8,7 @@ import dev.hrvq.experiments.study.SweepRun;
 import dev.hrvq.experiments.study.SweepRunner;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -31,11 +32,19 @@ public final class SweepCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Check every point's config and list the points; train nothing.")
   boolean dryRun;
 
+  @Option(names = "--set", paramLabel = "PATH=VALUE", description = "Override one config key of every point, after the sweep's "
+      + "own set (e.g. --set training.steps=20000 for a larger budget); a key the grid or variants sweep is refused. Repeatable.")
+  List<String> set = new ArrayList<>();
+
+  @Option(names = "--prior-set", paramLabel = "PATH=VALUE", description = "Override one key of every point's prior config, after the "
+      + "sweep's prior_set (e.g. --prior-set training.steps=20000). Repeatable.")
+  List<String> priorSet = new ArrayList<>();
+
   @Override
   public Integer call() {
     PrintStream stdout = Main.printStream(spec.commandLine().getOut());
     try {
-      SweepConfig sweep = SweepConfigLoader.load(file);
+      SweepConfig sweep = SweepConfigLoader.load(file, set, priorSet);
       Path folder = out != null ? out : sweep.folder();
       DataSets data = DataSets.fromEnvironment();
       SweepRunner runner = new SweepRunner(sweep, folder, data, stdout, VersionCommand.version());

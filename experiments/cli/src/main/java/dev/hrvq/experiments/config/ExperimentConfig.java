@@ -133,8 +133,16 @@ public record ExperimentConfig(
   /** How many steps, and every how many steps to evaluate, checkpoint and log. */
   public record TrainingConfig(int steps, int evalEvery, int checkpointEvery, int logEvery) {}
 
-  /** {@code testLimit}-independent evaluation options: how many images the pictures show. */
-  public record EvaluationConfig(int reconImages, boolean useAveraged) {}
+  /**
+   * {@code testLimit}-independent evaluation options: how many images the pictures show, whether
+   * to evaluate the averaged weights, and whether the finished run measures the FID (LeNet
+   * features) of its test reconstructions.
+   */
+  public record EvaluationConfig(int reconImages, boolean useAveraged, boolean fid) {
+    public EvaluationConfig(int reconImages, boolean useAveraged) {
+      this(reconImages, useAveraged, false);
+    }
+  }
 
   /** Where runs go when no {@code --out} is given: {@code dir/<name>}. */
   public record OutputConfig(String dir) {}

@@ -15,8 +15,17 @@ import java.util.Set;
 public final class SweepConfigLoader {
   private SweepConfigLoader() {}
 
-  /** The sweep in {@code file}. */
+  /** The sweep in {@code file}, as written. */
   public static SweepConfig load(Path file) {
+    return load(file, List.of(), List.of());
+  }
+
+  /**
+   * The sweep in {@code file} with command-line overrides ({@code PATH=VALUE}, VALUE JSON when it
+   * parses, else text) added after the file's {@code set} and {@code prior_set}: e.g. a larger
+   * budget for every point. A key the grid or variants sweep is refused (it would be overwritten).
+   */
+  public static SweepConfig load(Path file, List<String> setFlags, List<String> priorSetFlags) {
     ObjectNode raw = ConfigFiles.read(file);
     if (!raw.has("base") && (raw.has("model") || raw.has("prior") || raw.has("extends"))) {
       throw new ConfigException(file + ": this is an experiment or prior config, not a sweep; train it with ./hrvq run " + file
@@ -49,6 +58,12 @@ public final class SweepConfigLoader {
       problems.add("prior: " + prior + " is an experiment config, not a prior config (one with a \"prior\" section)");
     }
     Map<String, JsonNode> set = overrides(json.path("set"));
+    set.putAll(commandLine(setFlags, "--set"));
+    Map<String, JsonNode> priorOverrides = overrides(json.path("prior_set"));
+    priorOverrides.putAll(commandLine(priorSetFlags, "--prior-set"));
+    if (prior == null && !priorOverrides.isEmpty()) {
+      problems.add("prior_set (or --prior-set): the sweep has no prior; add \"prior\" or drop them");
+    }
     Map<String, List<JsonNode>> grid = new LinkedHashMap<>();
     json.path("grid").properties().forEach(e -> {
       List<JsonNode> values = new ArrayList<>();
@@ -72,8 +87,28 @@ public final class SweepConfigLoader {
     for (String key : reserved(set.keySet(), grid.keySet(), variants)) {
       problems.add(key + ": set by the sweep itself (use seeds for the seed; the run name is the point's)");
     }
+    for (String key : set.keySet()) {
+      if (grid.containsKey(key) || variants.stream().anyMatch(v -> v.containsKey(key))) {
+        problems.add("set." + key + " (or --set): also swept by the grid or variants; sweep it in one place only");
+      }
+    }
+    for (String key : priorOverrides.keySet()) {
+      if (key.equals("seed") || key.equals("name") || key.equals("prior.run")) {
+        problems.add("prior_set." + key + ": set by the sweep itself for each point's prior");
+      }
+    }
     List<Long> seeds = new ArrayList<>();
     json.path("seeds").forEach(s -> seeds.add(s.asLong()));
+    List<Long> priorSeeds = new ArrayList<>();
+    json.path("prior_seeds").forEach(s -> priorSeeds.add(s.asLong()));
+    for (long s : priorSeeds) {
+      if (!seeds.contains(s)) {
+        problems.add("prior_seeds: " + s + " is not one of seeds " + seeds);
+      }
+    }
+    if (json.has("prior_seeds") && prior == null) {
+      problems.add("prior_seeds: the sweep has no prior; add \"prior\" or drop prior_seeds");
+    }
     List<SweepConfig.Plot> plots = new ArrayList<>();
     json.path("plots").forEach(p -> plots.add(new SweepConfig.Plot(p.path("metric").asText("test_mse"), p.path("x").asText(),
         p.path("group").asText("model.kind"))));
@@ -88,7 +123,20 @@ public final class SweepConfigLoader {
       throw ConfigLoader.failure(ConfigOrigins.of(file, raw), problems);
     }
     return new SweepConfig(json.path("name").asText(), json.path("description").asText(), file, base, set, grid, variants, seeds,
-        prior, plots, json.path("output").path("dir").asText());
+        prior, priorSeeds.isEmpty() ? seeds : priorSeeds, priorOverrides, plots, json.path("output").path("dir").asText());
+  }
+
+  /** Command-line overrides as a map; a malformed one is an error naming it. */
+  private static Map<String, JsonNode> commandLine(List<String> overrides, String flag) {
+    Map<String, JsonNode> out = new LinkedHashMap<>();
+    for (String o : overrides) {
+      int eq = o.indexOf('=');
+      if (eq <= 0) {
+        throw new ConfigException(flag + " " + o + ": expected PATH=VALUE, e.g. " + flag + " training.steps=20000");
+      }
+      out.put(o.substring(0, eq).trim(), ConfigOverrides.value(o.substring(eq + 1)));
+    }
+    return out;
   }
 
   /** Whether {@code file} reads as a sweep file (it names a base config), so other commands can point to {@code sweep}. */

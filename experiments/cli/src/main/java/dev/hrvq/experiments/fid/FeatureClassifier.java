@@ -33,6 +33,9 @@ import java.util.Locale;
 public final class FeatureClassifier implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   static final String RECORD_FILE = "classifier.json";
+  /** What the distances computed on these features are, as summaries state it. */
+  public static final String FEATURES = "LeNet trained in-project on the data set's train split (not Inception): FID (LeNet features), "
+      + "KID (LeNet features)";
 
   private final CompiledLeNet lenet;
   private final ClassifierRecord record;
@@ -49,6 +52,12 @@ public final class FeatureClassifier implements AutoCloseable {
   /** {@code $HRVQ_DATA/classifiers} (or under {@code ~/.hrvq/data}), as {@code locations} says. */
   public static Path defaultCacheRoot(DataLocations locations) {
     return locations.dataRoot().resolve("classifiers");
+  }
+
+  /** The classifier of an experiment's data (a named data set or an image folder) at {@code size x size}, standard training. */
+  public static FeatureClassifier forData(DataSets data, dev.hrvq.experiments.config.ExperimentConfig.DataConfig config, int size) {
+    return config.isImageFolder() ? forImages(data, config.imageFolder(), ClassifierTraining.standard())
+        : forDataset(data, config.dataset(), size);
   }
 
   /** The classifier for a named data set at {@code size x size}, with the standard training. */

@@ -7,8 +7,8 @@ import dev.hrvq.experiments.config.PriorConfigLoader.ResolvedPrior;
 import dev.hrvq.experiments.run.ResumeCheck;
 import dev.hrvq.experiments.data.DataSets;
 import dev.hrvq.experiments.data.Dataset;
-import dev.hrvq.experiments.fid.ClassifierTraining;
 import dev.hrvq.experiments.fid.FeatureClassifier;
+import dev.hrvq.experiments.run.Evaluation;
 import dev.hrvq.experiments.fid.FeatureDistances;
 import dev.hrvq.experiments.run.Interrupts;
 import dev.hrvq.experiments.run.OpenedRun;
@@ -135,13 +135,11 @@ public final class PriorRunner {
   /** FID and KID (LeNet features) of the samples and of the test reconstructions, into {@code summary}. */
   private void measure(PriorConfig cfg, CompiledVq vq, Dataset test, float[] samples, int n, DataConfig dataConfig,
       Map<String, Object> summary) {
-    try (FeatureClassifier lenet = dataConfig.isImageFolder()
-        ? FeatureClassifier.forImages(data, dataConfig.imageFolder(), ClassifierTraining.standard())
-        : FeatureClassifier.forDataset(data, dataConfig.dataset(), test.h())) {
+    try (FeatureClassifier lenet = FeatureClassifier.forData(data, dataConfig, test.h())) {
       out.println(lenet.describe());
       float[] testImages = test.images();
       FeatureDistances ofSamples = lenet.distances(samples, n, testImages, test.n(), cfg.seed());
-      float[] recon = reconstruct(vq, test);
+      float[] recon = Evaluation.reconstructAll(vq, test);
       FeatureDistances ofRecon = lenet.distances(recon, test.n(), testImages, test.n(), cfg.seed());
       out.println("samples vs test images: " + ofSamples.describe());
       out.println("reconstructions vs test images: " + ofRecon.describe());
@@ -151,19 +149,8 @@ public final class PriorRunner {
       summary.put("kid_lenet_samples_std", ofSamples.kidStd());
       summary.put("fid_lenet_reconstructions", ofRecon.fid());
       summary.put("kid_lenet_reconstructions", ofRecon.kid());
-      summary.put("features", "LeNet trained in-project on the data set's train split (not Inception): FID (LeNet features), KID (LeNet features)");
+      summary.put("features", FeatureClassifier.FEATURES);
     }
-  }
-
-  static float[] reconstruct(CompiledVq vq, Dataset test) {
-    float[] out = new float[test.images().length];
-    int per = test.h() * test.w() * test.c();
-    for (int s = 0; s < test.n(); s += 500) {
-      int n = Math.min(500, test.n() - s);
-      float[] r = vq.reconstruct(Arrays.copyOfRange(test.images(), s * per, (s + n) * per), n, vq.model().allLayers());
-      System.arraycopy(r, 0, out, s * per, r.length);
-    }
-    return out;
   }
 
   /** How many classes a class-conditional prior sees (0 when it is not conditioned). */

@@ -19,10 +19,26 @@ public final class Evaluation {
 
   private Evaluation() {}
 
-  /** The figures of a pass. */
-  public record Result(double testMse, long images, List<LayerHealth> layers) {}
+  /**
+   * The figures of a pass; {@code reconstructions} holds every test image's reconstruction in
+   * order when the pass was asked to keep them, else null.
+   */
+  public record Result(double testMse, long images, List<LayerHealth> layers, float[] reconstructions) {}
 
+  /** A pass that keeps no reconstructions. */
   public static Result run(CompiledVq vq, Dataset test) {
+    return run(vq, test, false);
+  }
+
+  /** Every test image reconstructed through all layers, in order (for feature distances). */
+  public static float[] reconstructAll(CompiledVq vq, Dataset test) {
+    return run(vq, test, true).reconstructions();
+  }
+
+  /** A pass over {@code test}; {@code keep}: the result holds the reconstructions too. */
+  public static Result run(CompiledVq vq, Dataset test, boolean keep) {
+    float[] kept = keep ? new float[test.images().length] : null;
+    int per = test.h() * test.w() * test.c();
     VqAutoencoder model = vq.model();
     Map<String, CodebookUsage> usage = new LinkedHashMap<>();
     model.codeSpecs().keySet().forEach(name -> usage.put(name, model.newUsage(name)));
@@ -30,12 +46,16 @@ public final class Evaluation {
     for (int start = 0; start < test.n(); start += BATCH) {
       int n = Math.min(BATCH, test.n() - start);
       float[] images = test.batch(Dataset.range(start, n));
-      float[] recon = vq.reconstruct(images, n, model.allLayers());
+      CompiledVq.Reconstruction r = vq.reconstructWithCodes(images, n, model.allLayers());
+      float[] recon = r.images();
+      if (keep) {
+        System.arraycopy(recon, 0, kept, start * per, recon.length);
+      }
       for (int i = 0; i < images.length; i++) {
         double d = recon[i] - images[i];
         squaredError += d * d;
       }
-      vq.encode(images, n).forEach((name, codes) -> usage.get(name).add(codes));
+      r.codes().forEach((name, codes) -> usage.get(name).add(codes));
     }
     List<LayerHealth> layers = new ArrayList<>();
     usage.forEach((name, u) -> {
@@ -43,6 +63,6 @@ public final class Evaluation {
         layers.add(u.health(name, layer));
       }
     });
-    return new Result(squaredError / ((double) test.n() * test.h() * test.w() * test.c()), test.n(), layers);
+    return new Result(squaredError / ((double) test.n() * per), test.n(), layers, kept);
   }
 }

@@ -14,7 +14,8 @@ import java.util.TreeSet;
  *
  * <p>{@link #RESUMABLE}: the name and description, {@code training.steps} (a larger value extends
  * the run; a smaller one than the step reached is refused by the runner), how often to log,
- * evaluate and checkpoint, how many reconstructions the pictures show, {@code output.dir} (the run
+ * evaluate and checkpoint, how many reconstructions the pictures show, whether the finish measures
+ * the reconstructions' FID, {@code output.dir} (the run
  * directory is already chosen), a prior's {@code sampling} (it runs again at every finish), and
  * {@code precision} as long as it resolves to the precision the run trained in (the runner checks
  * that against the checkpoint).
@@ -22,7 +23,7 @@ import java.util.TreeSet;
 public final class ResumeCheck {
   /** Keys (and whole sections, ending in {@code .}) that may differ on resume. */
   public static final List<String> RESUMABLE = List.of("name", "description", "precision", "training.steps", "training.log_every",
-      "training.eval_every", "training.checkpoint_every", "evaluation.recon_images", "output.", "sampling.");
+      "training.eval_every", "training.checkpoint_every", "evaluation.recon_images", "evaluation.fid", "output.", "sampling.");
 
   /** One key whose value differs: its dotted path and both values as JSON text ("(absent)" when missing). */
   public record Difference(String path, String saved, String now) {

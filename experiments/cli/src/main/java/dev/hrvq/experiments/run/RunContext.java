@@ -22,12 +22,13 @@ import java.util.List;
  * the run directory, and how to build its trainer. Built once per command.
  *
  * @param spec the model as the library describes it (recorded in every checkpoint)
+ * @param data where the data sets (and the LeNet of {@code evaluation.fid}) are read from
  * @param savedConfig the resolved config plus {@code hrvq_version} and {@code config_hash}, as saved
  *     in {@code config.json}
  */
 public record RunContext(
     ExperimentConfig config, ObjectNode savedConfig, String configHash, RunDirectory run,
-    Dataset train, Dataset test, ModelSpec spec, VqAutoencoder model) {
+    Dataset train, Dataset test, ModelSpec spec, VqAutoencoder model, DataSets data) {
 
   /** The context of {@code resolved} (its {@code --set} overrides recorded in config.json). */
   public static RunContext create(ResolvedConfig resolved, String version, Path runDir, DataSets data) {
@@ -46,9 +47,14 @@ public record RunContext(
         ? data.images(cfg.data().imageFolder(), scan -> checkImageFolder(cfg.data().imageFolder(), scan)) : null;
     Dataset train = prepare(folder != null ? folder.train() : load(data, cfg, Split.TRAIN), cfg, Split.TRAIN);
     Dataset test = prepare(folder != null ? folder.test() : load(data, cfg, Split.TEST), cfg, Split.TEST);
+    if (cfg.evaluation().fid() && !test.hasLabels()) {
+      // The LeNet behind the FID is a classifier: refused before training, not after it.
+      throw new IllegalArgumentException("evaluation.fid: data set " + cfg.data().dataset() + " has no labels to train the LeNet "
+          + "features on" + (cfg.data().isImageFolder() ? "; put the images in class subfolders, or" : ";") + " set evaluation.fid false");
+    }
     ModelSpec spec = cfg.model().spec(cfg.data().imageSize(), train.c());
     return new RunContext(cfg, RunDirectory.stamped(resolved, version, hash, overrides), hash, new RunDirectory(runDir), train, test, spec,
-        spec.build(PrecisionChoice.resolve(cfg.precision())));
+        spec.build(PrecisionChoice.resolve(cfg.precision())), data);
   }
 
   /**

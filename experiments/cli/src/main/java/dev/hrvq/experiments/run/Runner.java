@@ -131,7 +131,7 @@ public final class Runner {
         evaluation = Evaluation.run(vq, ctx.test());
       }
       speed.record(run.speed());
-      Reports.finish(ctx, vq, evaluation, out);
+      events.scalars(trainer.stepCount(), Reports.finish(ctx, vq, evaluation, out));
       events.image("reconstructions", trainer.stepCount(), run.picture("reconstructions"));
       return new Outcome(trainer.stepCount(), false, evaluation);
     } catch (NonFiniteLossException e) {
@@ -218,7 +218,9 @@ public final class Runner {
   }
 
   private Evaluation.Result evaluate(CompiledVq vq, long step) {
-    Evaluation.Result r = Evaluation.run(vq, ctx.test());
+    // The last pass keeps its reconstructions for the FID of evaluation.fid.
+    boolean last = step == ctx.config().training().steps();
+    Evaluation.Result r = Evaluation.run(vq, ctx.test(), last && ctx.config().evaluation().fid());
     ObjectNode line = RunDirectory.JSON.createObjectNode();
     line.put("step", step);
     line.put("test_mse", r.testMse());

@@ -14,9 +14,21 @@ import java.util.Map;
  * read from its files only ({@code summary.json}, {@code config.json}, {@code metrics.jsonl}):
  * test MSE, per layer the share of codes used, dead codes and perplexity, the code entropy in bits
  * per position (the sum over layers of log2 perplexity: what an ideal code for each position alone
- * would need), the prior's test bits per position when the run is a prior, and the speed.
+ * would need), how many codebook layers and leaf codewords the model has, the FID and KID (LeNet
+ * features) the run measured, the prior's test bits per position when the run is a prior, and the
+ * speed.
  */
 public record RunFigures(Path dir, String name, JsonNode config, JsonNode summary, List<JsonNode> metrics) {
+  /** Column: how many codebook layers (tree layers, VQ-VAE-2 levels; 1 for VQ-VAE) the model has. */
+  public static final String CODEBOOK_LAYERS = "codebook_layers";
+  /**
+   * Column: the size of the largest codebook layer: m^n for the tree (its last layer, one codeword
+   * per leaf), K for VQ-VAE and for each VQ-VAE-2 level; the paper's "number of codewords" (Fig. 6).
+   */
+  public static final String LEAF_CODEWORDS = "leaf_codewords";
+  /** Columns copied from summary.json when present: FID and KID (LeNet features) of reconstructions or samples. */
+  public static final List<String> DISTANCES = List.of("fid_lenet_reconstructions", "kid_lenet_reconstructions", "fid_lenet_samples",
+      "kid_lenet_samples");
 
   /** Reads a run directory; a run without {@code summary.json} has not finished and is refused, naming what to do. */
   public static RunFigures read(Path dir) {
@@ -72,8 +84,9 @@ public record RunFigures(Path dir, String name, JsonNode config, JsonNode summar
 
   /**
    * The table columns, in order: test MSE, then per layer {@code usage_<codes>_l<n>},
-   * {@code dead_...}, {@code perplexity_...}, then {@code code_bits} (VQ runs) or
-   * {@code bits_<map>} (priors), then {@code steps_per_second} and {@code wall_seconds}.
+   * {@code dead_...}, {@code perplexity_...}, then {@code code_bits}, {@link #CODEBOOK_LAYERS} and
+   * {@link #LEAF_CODEWORDS} (VQ runs), the {@link #DISTANCES} the summary has, {@code bits_<map>}
+   * (priors), then {@code steps_per_second} and {@code wall_seconds}.
    */
   public Map<String, Object> columns() {
     Map<String, Object> c = new LinkedHashMap<>();
@@ -92,6 +105,17 @@ public record RunFigures(Path dir, String name, JsonNode config, JsonNode summar
     }
     if (anyLayer) {
       c.put("code_bits", codeBits);
+      c.put(CODEBOOK_LAYERS, summary.path("codebooks").size());
+      int leaves = 0;
+      for (JsonNode layer : summary.path("codebooks")) {
+        leaves = Math.max(leaves, layer.path("size").asInt());
+      }
+      c.put(LEAF_CODEWORDS, leaves);
+    }
+    for (String distance : DISTANCES) {
+      if (summary.path(distance).isNumber()) {
+        c.put(distance, summary.path(distance).asDouble());
+      }
     }
     summary.path("test_bits_per_position").properties().forEach(e -> c.put("bits_" + e.getKey(), e.getValue().asDouble()));
     JsonNode speed = summary.path("training_speed");

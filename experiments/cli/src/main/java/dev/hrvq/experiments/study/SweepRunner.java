@@ -95,12 +95,13 @@ public final class SweepRunner {
       ResolvedConfig config = configs.get(run.index());
       Path dir = folder.resolve(run.id());
       Path priorDir = folder.resolve(run.id() + PRIOR_SUFFIX);
-      boolean done = finished(dir, config.config().training().steps()) && (sweep.prior() == null || priorFinished(priorDir));
+      boolean withPrior = sweep.hasPrior(run.seed());
+      boolean done = finished(dir, config.config().training().steps()) && (!withPrior || priorFinished(priorDir));
       progress.starting(run, done);
       if (!done) {
         long t0 = System.nanoTime();
         try {
-          boolean completed = train(config, dir) && (sweep.prior() == null || trainPrior(run, dir, priorDir));
+          boolean completed = train(config, dir) && (!withPrior || trainPrior(run, dir, priorDir));
           if (!completed) {
             finish(results);
             out.printf("sweep %s interrupted at point %d/%d (%s); rerun ./hrvq sweep %s to continue: finished points are skipped, "
@@ -116,7 +117,7 @@ public final class SweepRunner {
         }
         progress.trained(System.nanoTime() - t0);
       }
-      results.put(run, "done", figures(dir, priorDir));
+      results.put(run, "done", figures(dir, withPrior ? priorDir : null));
       results.write(folder);
     }
     finish(results);
@@ -136,18 +137,23 @@ public final class SweepRunner {
   }
 
   private boolean trainPrior(SweepRun run, Path dir, Path priorDir) {
-    var prior = PriorConfigLoader.resolve(sweep.prior(), List.of("prior.run=" + jsonString(dir.toString()), "seed=" + run.seed(),
-        "name=" + run.id() + PRIOR_SUFFIX));
+    List<String> overrides = new ArrayList<>();
+    sweep.priorSet().forEach((k, v) -> overrides.add(k + "=" + v));
+    overrides.addAll(List.of("prior.run=" + jsonString(dir.toString()), "seed=" + run.seed(), "name=" + run.id() + PRIOR_SUFFIX));
+    var prior = PriorConfigLoader.resolve(sweep.prior(), overrides);
     boolean resume = Files.exists(new RunDirectory(priorDir).config());
     return new PriorRunner(prior, priorDir, data, out, sweep.file().toString()).run(resume, version);
   }
 
+  /** The point's columns, and its prior's when {@code priorDir} is not null. */
   private Map<String, Object> figures(Path dir, Path priorDir) {
     Map<String, Object> figures = new LinkedHashMap<>(RunFigures.read(dir).columns());
-    if (sweep.prior() != null) {
+    if (priorDir != null) {
       RunFigures prior = RunFigures.read(priorDir);
+      // The prior's own figures: bits per position and the distances of its samples (its
+      // reconstruction distances are the point's own).
       prior.columns().forEach((k, v) -> {
-        if (k.startsWith("bits_")) {
+        if (k.startsWith("bits_") || k.endsWith("_samples")) {
           figures.put(k, v);
         }
       });
@@ -203,6 +209,9 @@ public final class SweepRunner {
     record.put("file", sweep.file().toAbsolutePath().toString());
     record.put("base", sweep.base().toString());
     record.put("prior", sweep.prior() == null ? null : sweep.prior().toString());
+    // What every point and prior was given, the command line's --set and --prior-set included.
+    record.set("set", JSON.valueToTree(sweep.set()));
+    record.set("prior_set", JSON.valueToTree(sweep.priorSet()));
     try {
       record.set("sweep", JSON.readTree(sweep.file().toFile()));
     } catch (IOException e) {
