@@ -16,9 +16,7 @@ import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.chart.renderer.xy.XYErrorRenderer;
-import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleEdge;
@@ -28,12 +26,13 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
 
 /**
  * A metric against a swept key (for {@code sweep}): one line per group, the mean over seeds as
- * the line with markers and the min..max over seeds as a shaded band. Min..max rather than a
+ * the line with markers and the min..max over seeds as error bars (groups nudged apart in x so
+ * their bars do not hide each other). Min..max rather than a
  * standard deviation: sweeps have 1 to 5 seeds, too few for a std to mean much, and the range
  * shows every seed. The x axis is numeric when every x is a {@link Number} (logarithmic when
  * every x is positive and {@code max / min >= 32}, about 1.5 decades, so codewords 8..512
  * qualify; base 2 when all are powers of two), otherwise categorical in first-seen order. With
- * categories, or a single x, points with min..max error bars replace lines and bands.
+ * categories, or a single x, the markers are not joined by lines.
  */
 public final class SweepPlot {
 
@@ -80,7 +79,7 @@ public final class SweepPlot {
   /**
    * Writes the sweep plot: x is {@code xKey}, y is {@code metric} (logarithmic when every min and
    * max is positive and {@code max / min >= 32}, as for x). The subtitle says what the line
-   * and band are, and how many non-finite values were left out. If every value is non-finite the
+   * and bars are, and how many non-finite values were left out. If every value is non-finite the
    * plot is empty but still written, with that count.
    *
    * @throws IllegalArgumentException if {@code points} is empty
@@ -97,25 +96,17 @@ public final class SweepPlot {
       for (Cell cell : summary.cells()) {
         if (cell.group().equals(group)) {
           double x = asPoints ? summary.xs().indexOf(key(cell.x())) + shift
-              : ((Number) cell.x()).doubleValue();
+              : numericDodge(summary, ((Number) cell.x()).doubleValue(), shift);
           line.add(x, cell.mean(), cell.min(), cell.max());
         }
       }
       data.addSeries(line);
     }
 
-    XYLineAndShapeRenderer renderer;
-    if (asPoints) {
-      XYErrorRenderer bars = new XYErrorRenderer();
-      bars.setDrawXError(false);
-      bars.setCapLength(8);
-      bars.setDefaultLinesVisible(false);
-      renderer = bars;
-    } else {
-      DeviationRenderer bands = new DeviationRenderer(true, true);
-      bands.setAlpha(0.18f);
-      renderer = bands;
-    }
+    XYErrorRenderer renderer = new XYErrorRenderer();
+    renderer.setDrawXError(false);
+    renderer.setCapLength(8);
+    renderer.setDefaultLinesVisible(!asPoints);
     for (int g = 0; g < summary.groups().size(); g++) {
       renderer.setSeriesPaint(g, Palette.colour(g));
       renderer.setSeriesFillPaint(g, Palette.colour(g));
@@ -141,12 +132,30 @@ public final class SweepPlot {
     return Png.write(image, png);
   }
 
-  /** The line under the title: what the line and band are, seeds, non-finite values left out. */
+  /**
+   * A numeric x moved by {@code shift} (in {@link #DODGE} steps) of a tenth of the axis' narrowest
+   * gap between x values, as a factor on a log axis, so that the error bars of groups at one x sit
+   * side by side.
+   */
+  private static double numericDodge(Summary summary, double x, double shift) {
+    List<Object> xs = summary.xs();
+    boolean log = summary.scale() == Scale.LOG;
+    double gap = Double.POSITIVE_INFINITY;
+    for (int i = 1; i < xs.size(); i++) {
+      double a = (Double) xs.get(i - 1);
+      double b = (Double) xs.get(i);
+      gap = Math.min(gap, log ? Math.log(b / a) : b - a);
+    }
+    double step = shift / DODGE * gap / 10;
+    return log ? x * Math.exp(step) : x + step;
+  }
+
+  /** The line under the title: what the line and bars are, seeds, non-finite values left out. */
   static String subtitle(Summary summary, boolean asPoints) {
     int fewest = summary.cells().stream().mapToInt(Cell::n).min().orElse(0);
     int most = summary.cells().stream().mapToInt(Cell::n).max().orElse(0);
     StringBuilder s = new StringBuilder(asPoints ? "marker: mean over seeds; bar: min..max"
-        : "line: mean over seeds; band: min..max");
+        : "line: mean over seeds; bar: min..max" + (summary.groups().size() > 1 ? " (groups nudged apart in x)" : ""));
     s.append(fewest == most ? "; " + most + (most == 1 ? " seed" : " seeds")
         : "; " + fewest + "-" + most + " seeds");
     if (summary.nonFinite() > 0) {

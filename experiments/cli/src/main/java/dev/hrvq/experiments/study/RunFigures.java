@@ -26,6 +26,10 @@ public record RunFigures(Path dir, String name, JsonNode config, JsonNode summar
    * per leaf), K for VQ-VAE and for each VQ-VAE-2 level; the paper's "number of codewords" (Fig. 6).
    */
   public static final String LEAF_CODEWORDS = "leaf_codewords";
+  /** Column: the share of leaf codewords used over the test split (the mean over layers of the leaf size). */
+  public static final String LEAF_USAGE = "leaf_usage";
+  /** Column: the perplexity of the leaf codes (the mean over layers of the leaf size). */
+  public static final String LEAF_PERPLEXITY = "leaf_perplexity";
   /** Columns copied from summary.json when present: FID and KID (LeNet features) of reconstructions or samples. */
   public static final List<String> DISTANCES = List.of("fid_lenet_reconstructions", "kid_lenet_reconstructions", "fid_lenet_samples",
       "kid_lenet_samples");
@@ -84,8 +88,8 @@ public record RunFigures(Path dir, String name, JsonNode config, JsonNode summar
 
   /**
    * The table columns, in order: test MSE, then per layer {@code usage_<codes>_l<n>},
-   * {@code dead_...}, {@code perplexity_...}, then {@code code_bits}, {@link #CODEBOOK_LAYERS} and
-   * {@link #LEAF_CODEWORDS} (VQ runs), the {@link #DISTANCES} the summary has, {@code bits_<map>}
+   * {@code dead_...}, {@code perplexity_...}, then {@code code_bits}, {@link #CODEBOOK_LAYERS},
+   * {@link #LEAF_CODEWORDS}, {@link #LEAF_USAGE} and {@link #LEAF_PERPLEXITY} (VQ runs), the {@link #DISTANCES} the summary has, {@code bits_<map>}
    * (priors), then {@code steps_per_second} and {@code wall_seconds}.
    */
   public Map<String, Object> columns() {
@@ -111,6 +115,20 @@ public record RunFigures(Path dir, String name, JsonNode config, JsonNode summar
         leaves = Math.max(leaves, layer.path("size").asInt());
       }
       c.put(LEAF_CODEWORDS, leaves);
+      // Usage and perplexity of the leaf layers: the tree's last layer, VQ-VAE's codebook, the
+      // mean over VQ-VAE-2's levels (all of one size): where a collapse shows.
+      double usage = 0;
+      double perplexity = 0;
+      int count = 0;
+      for (JsonNode layer : summary.path("codebooks")) {
+        if (layer.path("size").asInt() == leaves) {
+          usage += layer.path("usage").asDouble();
+          perplexity += layer.path("perplexity").asDouble();
+          count++;
+        }
+      }
+      c.put(LEAF_USAGE, usage / count);
+      c.put(LEAF_PERPLEXITY, perplexity / count);
     }
     for (String distance : DISTANCES) {
       if (summary.path(distance).isNumber()) {

@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * The sweep's plots, {@code plot-<metric>-vs-<key>.png}: for each plot of the sweep file, the
  * metric of every finished point against its config's value at {@code x}, one line per value at
- * {@code group} (read from each run's config, so neither key need be swept).
+ * {@code group} (read from each run's config, so neither key need be swept; a key no config has
+ * is read from the results columns, e.g. {@code leaf_codewords}).
  */
 final class SweepPlots {
   private SweepPlots() {}
@@ -35,14 +36,13 @@ final class SweepPlots {
           continue;
         }
         RunFigures run = finished.get((String) row.get("point"));
-        JsonNode x = run.configValue(plot.x());
-        JsonNode group = run.configValue(plot.group());
+        Object x = value(run, row, plot.x());
+        Object group = value(run, row, plot.group());
         if (x == null) {
-          out.printf("plot %s: skipped, the runs' configs have no key %s%n", fileName(plot), plot.x());
+          out.printf("plot %s: skipped, neither the runs' configs nor the results have a key %s%n", fileName(plot), plot.x());
           continue plots;
         }
-        points.add(new SweepPoint(group == null ? "(no " + plot.group() + ")" : SweepRun.text(group),
-            x.isNumber() ? (Object) x.doubleValue() : SweepRun.text(x), value.doubleValue()));
+        points.add(new SweepPoint(group == null ? "(no " + plot.group() + ")" : group.toString(), x, value.doubleValue()));
       }
       if (points.isEmpty()) {
         if (!finished.isEmpty()) {
@@ -55,6 +55,20 @@ final class SweepPlots {
       OutputTarget.file(png, SweepRunner.COMMAND, true).write(true,
           at -> SweepPlot.write(at, sweep.name() + ": " + plot.metric() + " by " + plot.x(), plot.x(), plot.metric(), points));
     }
+  }
+
+  /**
+   * The run's value at {@code key}: its config's at that dotted path, else the results column of
+   * that name (e.g. leaf_codewords, which differs in meaning from any one config key across
+   * models); numbers as doubles, the rest as text; null when neither has it.
+   */
+  static Object value(RunFigures run, Map<String, Object> row, String key) {
+    JsonNode config = run.configValue(key);
+    if (config != null) {
+      return config.isNumber() ? (Object) config.doubleValue() : SweepRun.text(config);
+    }
+    Object column = row.get(key);
+    return column instanceof Number n ? (Object) n.doubleValue() : column == null ? null : column.toString();
   }
 
   static String fileName(SweepConfig.Plot plot) {

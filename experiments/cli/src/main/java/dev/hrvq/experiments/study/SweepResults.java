@@ -63,21 +63,33 @@ public final class SweepResults {
     return new ArrayList<>(columns);
   }
 
-  /** Writes results.csv and results.json into {@code folder}, each whole (temporary file, then rename). */
+  /**
+   * Writes results.csv and results.json into {@code folder}, each whole (temporary file, then
+   * rename), and the summary over seeds ({@link SweepSummary}).
+   */
   void write(Path folder) {
     List<String> columns = columns();
-    try {
-      Path tmp = Files.createTempFile(folder, "." + CSV, ".tmp");
-      Files.writeString(tmp, Csv.write(columns, rows()), StandardCharsets.UTF_8);
-      Files.move(tmp, folder.resolve(CSV), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + folder.resolve(CSV), e);
-    }
+    writeWhole(folder.resolve(CSV), Csv.write(columns, rows()));
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("sweep", sweep);
     doc.put("columns", columns);
     doc.put("timing_columns", TIMING);
     doc.put("rows", rows());
     OutputTarget.file(folder.resolve(JSON_FILE), "sweep", true).write(true, at -> JSON.writeValue(at.toFile(), doc));
+    SweepSummary.write(folder, sweep, sweptKeys, rows());
+  }
+
+  /**
+   * Writes a text file of the sweep folder whole: a temporary file beside it, then a rename, so a
+   * reader never sees half of it (the folder is hrvq sweep's; its text files carry no mark).
+   */
+  static void writeWhole(Path file, String text) {
+    try {
+      Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+      Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
   }
 }

@@ -61,7 +61,7 @@ class SweepPlotTest {
     assertCell(s.cells().get(3), "vqvae", 8, 0.7, 0.6, 0.8, 2);
     assertCell(s.cells().get(4), "vqvae", 512, 0.05, 0.05, 0.05, 1);
     assertThat(SweepPlot.subtitle(s, false))
-        .isEqualTo("line: mean over seeds; band: min..max; 1-2 seeds; "
+        .isEqualTo("line: mean over seeds; bar: min..max (groups nudged apart in x); 1-2 seeds; "
             + "1 NaN/infinite value left out");
   }
 
@@ -109,7 +109,7 @@ class SweepPlotTest {
       assertThat(img.getHeight()).isEqualTo(SweepPlot.HEIGHT);
       assertThat(ChartsImages.colours(img)).as("case %d", i).isGreaterThan(10);
     }
-    // The first group's band is drawn: pixels of its colour (line, markers) are present.
+    // Both groups are drawn: pixels of their colours (lines, markers, bars) are present.
     BufferedImage first = ChartsImages.read(dir.resolve("sweep0.png"));
     assertThat(ChartsImages.pixelsNear(first, Palette.colour(0).getRGB(), 8)).isGreaterThan(100);
     assertThat(ChartsImages.pixelsNear(first, Palette.colour(1).getRGB(), 8)).isGreaterThan(100);

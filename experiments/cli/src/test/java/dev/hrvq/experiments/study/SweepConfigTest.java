@@ -111,4 +111,40 @@ class SweepConfigTest {
         .contains("--set model.quantizer.codewordz=1: model.quantizer.codewordz");
     assertThat(tmp.resolve("out")).doesNotExist();
   }
+
+  @Test
+  void commandLineSetComesAfterTheFilesAndMayNotTouchASweptKey() throws IOException {
+    Files.writeString(tmp.resolve("base.json"), SweepTest.BASE);
+    Path file = Files.writeString(tmp.resolve("s.json"), """
+        { "base": "base.json", "set": { "training.steps": 10, "training.log_every": 5 }, "grid": { "model.quantizer.codewords": [2, 4] } }
+        """);
+    SweepConfig s = SweepConfigLoader.load(file, List.of("training.steps=30", "optimizer.learning_rate=0.01"), List.of());
+    assertThat(SweepPoints.expand(s).get(0).overrides()).containsSubsequence("training.steps=30", "training.log_every=5",
+        "optimizer.learning_rate=0.01", "model.quantizer.codewords=2");
+    assertThatThrownBy(() -> SweepConfigLoader.load(file, List.of("model.quantizer.codewords=8"), List.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("set.model.quantizer.codewords (or --set): also swept");
+    assertThatThrownBy(() -> SweepConfigLoader.load(file, List.of("training.steps"), List.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("--set training.steps: expected PATH=VALUE");
+    assertThatThrownBy(() -> SweepConfigLoader.load(file, List.of(), List.of("training.steps=5")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("the sweep has no prior");
+  }
+
+  @Test
+  void priorSeedsMustBeSweepSeedsAndDefaultToAll() throws IOException {
+    Files.writeString(tmp.resolve("prior.json"), """
+        { "prior": { "run": "set-by-the-sweep" } }
+        """);
+    SweepConfig all = load("{ \"base\": \"base.json\", \"prior\": \"prior.json\", \"seeds\": [0, 1] }");
+    assertThat(all.priorSeeds()).containsExactly(0L, 1L);
+    assertThat(all.hasPrior(1)).isTrue();
+    SweepConfig first = load("{ \"base\": \"base.json\", \"prior\": \"prior.json\", \"seeds\": [0, 1], \"prior_seeds\": [0] }");
+    assertThat(first.hasPrior(0)).isTrue();
+    assertThat(first.hasPrior(1)).isFalse();
+    assertThatThrownBy(() -> load("{ \"base\": \"base.json\", \"prior\": \"prior.json\", \"seeds\": [0, 1], \"prior_seeds\": [2] }"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("prior_seeds: 2 is not one of seeds [0, 1]");
+    assertThatThrownBy(() -> load("{ \"base\": \"base.json\", \"prior_seeds\": [0] }"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("prior_seeds: the sweep has no prior");
+    assertThatThrownBy(() -> load("{ \"base\": \"base.json\", \"prior\": \"prior.json\", \"prior_set\": { \"prior.run\": \"x\" } }"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("prior_set.prior.run: set by the sweep itself");
+  }
 }
