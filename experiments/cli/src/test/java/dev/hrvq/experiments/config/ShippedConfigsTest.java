@@ -14,7 +14,10 @@ import org.junit.jupiter.api.TestFactory;
 class ShippedConfigsTest {
 
   private static boolean isSweep(Path file) {
-    return file.getFileName().toString().startsWith("sweep-");
+    // By content, as the CLI tells them apart, and by the naming convention, so both hold.
+    boolean sweep = file.toString().endsWith(".json") && !file.getFileName().toString().contains("schema") && SweepConfigLoader.isSweep(file);
+    assertThat(sweep).as("%s: sweep files are named sweep-*.json", file).isEqualTo(file.getFileName().toString().startsWith("sweep-"));
+    return sweep;
   }
 
   /** Every shipped sweep file loads and every one of its points resolves to a valid experiment. */
