@@ -45,10 +45,7 @@ public final class SamplingBench {
     try (Trainer t = Trainer.builder().setModel(prior.model()).optSeed(1).build()) {
       CompiledFunction logits = t.function("logits", prior.inputs(), prior.logits(), false);
       AncestralSampler full = new AncestralSampler(logits, prior, prior.height(), prior.width());
-      // Compiled once: a trainer's graph holds each function once.
-      CompiledFunction rowContext = t.function("row_context", prior.rowContextInputs(), prior.rowContext(), false);
-      CompiledFunction rowStep = t.function("row_step", prior.rowStepInputs(), prior.rowStep(), false);
-      IncrementalSampler incremental = new IncrementalSampler(rowContext, rowStep, prior, Math.max(n, 1));
+      IncrementalSampler incremental = IncrementalSampler.compile(t, prior, Math.max(n, 1));
       full.sample(2, null, Map.of(), 1f, 0);
       incremental.sample(2, null, Map.of(), 1f, 0);
       double[] fullS = new double[rounds];
@@ -74,7 +71,7 @@ public final class SamplingBench {
       out.put("sample_codes_identical", identical);
       if (large > 0) {
         // The batch an FID needs: incremental only (by full passes it would take minutes per thousand).
-        IncrementalSampler big = new IncrementalSampler(rowContext, rowStep, prior, large);
+        IncrementalSampler big = incremental.withBatch(large);
         long start = System.nanoTime();
         big.sample(large, null, Map.of(), 1f, 0);
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -63,10 +63,20 @@ public final class IncrementalSampler implements CodeSampler {
    * {@link #DEFAULT_BATCH}.
    */
   public static IncrementalSampler compile(Trainer trainer, PixelCnnPrior prior) {
+    return compile(trainer, prior, DEFAULT_BATCH);
+  }
+
+  /** As {@link #compile(Trainer, PixelCnnPrior)}, sampling in batches of {@code batch}. */
+  public static IncrementalSampler compile(Trainer trainer, PixelCnnPrior prior, int batch) {
     return new IncrementalSampler(
         trainer.function("row_context", prior.rowContextInputs(), prior.rowContext(), false),
         trainer.function("row_step", prior.rowStepInputs(), prior.rowStep(), false),
-        prior, DEFAULT_BATCH);
+        prior, batch);
+  }
+
+  /** This sampler's compiled functions in batches of {@code batch} (a trainer compiles each function once). */
+  public IncrementalSampler withBatch(int batch) {
+    return new IncrementalSampler(rowContext, rowStep, prior, batch);
   }
 
   @Override
