@@ -138,11 +138,7 @@ public record ExperimentConfig(
    * to evaluate the averaged weights, and whether the finished run measures the FID (LeNet
    * features) of its test reconstructions.
    */
-  public record EvaluationConfig(int reconImages, boolean useAveraged, boolean fid) {
-    public EvaluationConfig(int reconImages, boolean useAveraged) {
-      this(reconImages, useAveraged, false);
-    }
-  }
+  public record EvaluationConfig(int reconImages, boolean useAveraged, boolean fid) {}
 
   /** Where runs go when no {@code --out} is given: {@code dir/<name>}. */
   public record OutputConfig(String dir) {}

@@ -36,7 +36,7 @@ class ConfigLoaderTest {
     assertThat(q.deadCodeRestart()).isNull();
     assertThat(c.optimizer()).isEqualTo(new ExperimentConfig.OptimizerConfig("adam", 3e-4f, "constant", 0, null, 0f));
     assertThat(c.training()).isEqualTo(new ExperimentConfig.TrainingConfig(100, 1000, 1000, 50));
-    assertThat(c.evaluation()).isEqualTo(new ExperimentConfig.EvaluationConfig(16, false));
+    assertThat(c.evaluation()).isEqualTo(new ExperimentConfig.EvaluationConfig(16, false, false));
     assertThat(c.output()).isEqualTo(new ExperimentConfig.OutputConfig("runs"));
   }
 
