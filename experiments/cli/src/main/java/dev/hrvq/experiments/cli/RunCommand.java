@@ -7,6 +7,7 @@ import dev.hrvq.experiments.config.ResolvedConfig;
 import dev.hrvq.experiments.config.SweepConfigLoader;
 import dev.hrvq.experiments.data.DataSets;
 import dev.hrvq.experiments.data.Installer;
+import dev.hrvq.experiments.run.ResumeHint;
 import dev.hrvq.experiments.run.RunContext;
 import dev.hrvq.experiments.run.Runner;
 import java.nio.file.Path;
@@ -69,7 +70,7 @@ public final class RunCommand implements Callable<Integer> {
       var prior = PriorConfigLoader.resolve(config, overrides);
       Path dir = out != null ? out : Path.of(prior.config().output().dir(), prior.config().name());
       stdout.printf("prior %s over %s -> %s%n", prior.config().name(), prior.config().prior().run(), dir);
-      boolean done = new PriorRunner(prior, dir, DataSets.fromEnvironment(), stdout, config.toString()).run(resume, VersionCommand.version());
+      boolean done = new PriorRunner(prior, dir, DataSets.fromEnvironment(), stdout, ResumeHint.run(config, overrides, dir)).run(resume, VersionCommand.version());
       return done ? 0 : INTERRUPTED;
     }
     ResolvedConfig resolved = ConfigLoader.resolve(config, overrides);
@@ -80,7 +81,7 @@ public final class RunCommand implements Callable<Integer> {
     installIfMissing(dataset, data, stdout);
     stdout.printf("run %s: %s on %s, %d steps -> %s%n", cfg.name(), cfg.model().kind(), dataset, cfg.training().steps(), dir);
     RunContext ctx = RunContext.create(resolved, VersionCommand.version(), dir, data);
-    Runner.Outcome outcome = new Runner(ctx, stdout, config.toString()).run(resume);
+    Runner.Outcome outcome = new Runner(ctx, stdout, ResumeHint.run(config, overrides, dir)).run(resume);
     return outcome.interrupted() ? INTERRUPTED : 0;
   }
 }

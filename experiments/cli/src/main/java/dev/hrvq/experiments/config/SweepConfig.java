@@ -15,10 +15,11 @@ import java.util.Map;
  * @param prior a prior config trained over each point's run, or null
  * @param priorSeeds the seeds whose points get the prior (all of {@code seeds} unless the file says)
  * @param priorSet overrides for every prior: the file's {@code prior_set}, then the command line's
+ * @param commandLine the command line's override flags as given ({@code --set}, {@code PATH=VALUE}, ...), to repeat them
  */
 public record SweepConfig(String name, String description, Path file, Path base, Map<String, JsonNode> set,
     Map<String, List<JsonNode>> grid, List<Map<String, JsonNode>> variants, List<Long> seeds, Path prior,
-    List<Long> priorSeeds, Map<String, JsonNode> priorSet, List<Plot> plots, String outputDir) {
+    List<Long> priorSeeds, Map<String, JsonNode> priorSet, List<Plot> plots, String outputDir, List<String> commandLine) {
 
   /** Whether the point of {@code seed} gets a prior. */
   public boolean hasPrior(long seed) {

@@ -123,7 +123,15 @@ public final class SweepConfigLoader {
       throw ConfigLoader.failure(ConfigOrigins.of(file, raw), problems);
     }
     return new SweepConfig(json.path("name").asText(), json.path("description").asText(), file, base, set, grid, variants, seeds,
-        prior, priorSeeds.isEmpty() ? seeds : priorSeeds, priorOverrides, plots, json.path("output").path("dir").asText());
+        prior, priorSeeds.isEmpty() ? seeds : priorSeeds, priorOverrides, plots, json.path("output").path("dir").asText(),
+        flags(setFlags, priorSetFlags));
+  }
+
+  private static List<String> flags(List<String> set, List<String> priorSet) {
+    List<String> out = new ArrayList<>();
+    set.forEach(o -> out.addAll(List.of("--set", o)));
+    priorSet.forEach(o -> out.addAll(List.of("--prior-set", o)));
+    return out;
   }
 
   /** Command-line overrides as a map; a malformed one is an error naming it. */

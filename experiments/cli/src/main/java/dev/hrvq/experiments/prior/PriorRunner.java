@@ -31,16 +31,16 @@ public final class PriorRunner {
   private final ResolvedPrior resolved;
   private final Path runDir;
   private final PrintStream out;
-  private final String configPath;
+  private final String continueWith;
 
   private final DataSets data;
 
-  public PriorRunner(ResolvedPrior resolved, Path runDir, DataSets data, PrintStream out, String configPath) {
+  public PriorRunner(ResolvedPrior resolved, Path runDir, DataSets data, PrintStream out, String continueWith) {
     this.data = data;
     this.resolved = resolved;
     this.runDir = runDir;
     this.out = out;
-    this.configPath = configPath;
+    this.continueWith = continueWith;
   }
 
   /** Returns false when interrupted (a checkpoint is saved and the resume command printed). */
@@ -87,7 +87,7 @@ public final class PriorRunner {
               new CodeBatches(m.prior, m.map, testCodes, perImage, test.labels()), out, interrupts::requested);
           interrupts.done();
           if (!done) {
-            out.printf("interrupted; continue with: ./hrvq run %s --out %s --resume%n", configPath, runDir);
+            out.printf("interrupted; continue with: %s%n", continueWith);
             return false;
           }
         }

@@ -38,13 +38,13 @@ public final class Runner {
 
   private final RunContext ctx;
   private final PrintStream out;
-  private final String configPath;
+  private final String continueWith;
 
-  /** @param configPath the config file as the user named it, for the resume hint after Ctrl-C */
-  public Runner(RunContext ctx, PrintStream out, String configPath) {
+  /** @param continueWith the command that resumes this run, printed after Ctrl-C ({@link ResumeHint}) */
+  public Runner(RunContext ctx, PrintStream out, String continueWith) {
     this.ctx = ctx;
     this.out = out;
-    this.configPath = configPath;
+    this.continueWith = continueWith;
   }
 
   /** What a finished (or interrupted) run reports. */
@@ -122,7 +122,7 @@ public final class Runner {
           progress.newline();
           Path saved = checkpoint(trainer);
           speed.record(run.speed());
-          out.printf("interrupted at step %d; checkpoint %s%ncontinue with: ./hrvq run %s --out %s --resume%n", done, saved, configPath, run.dir());
+          out.printf("interrupted at step %d; checkpoint %s%ncontinue with: %s%n", done, saved, continueWith);
           return new Outcome(done, true, evaluation);
         }
       }

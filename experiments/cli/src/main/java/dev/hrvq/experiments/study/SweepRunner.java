@@ -12,6 +12,7 @@ import dev.hrvq.experiments.output.OwnerMark;
 import dev.hrvq.experiments.prior.PriorRunner;
 import dev.hrvq.experiments.run.Provenance;
 import dev.hrvq.experiments.run.ResumeCheck;
+import dev.hrvq.experiments.run.ResumeHint;
 import dev.hrvq.experiments.run.RunContext;
 import dev.hrvq.experiments.run.RunDirectory;
 import dev.hrvq.experiments.run.Runner;
@@ -133,7 +134,7 @@ public final class SweepRunner {
   private boolean train(ResolvedConfig config, Path dir) {
     boolean resume = Files.exists(new RunDirectory(dir).config());
     RunContext ctx = RunContext.create(config, version, dir, data);
-    return !new Runner(ctx, out, sweep.file().toString()).run(resume).interrupted();
+    return !new Runner(ctx, out, continueWith()).run(resume).interrupted();
   }
 
   private boolean trainPrior(SweepRun run, Path dir, Path priorDir) {
@@ -142,10 +143,15 @@ public final class SweepRunner {
     overrides.addAll(List.of("prior.run=" + jsonString(dir.toString()), "seed=" + run.seed(), "name=" + run.id() + PRIOR_SUFFIX));
     var prior = PriorConfigLoader.resolve(sweep.prior(), overrides);
     boolean resume = Files.exists(new RunDirectory(priorDir).config());
-    return new PriorRunner(prior, priorDir, data, out, sweep.file().toString()).run(resume, version);
+    return new PriorRunner(prior, priorDir, data, out, continueWith()).run(resume, version);
   }
 
   /** The point's columns, and its prior's when {@code priorDir} is not null. */
+  /** What resumes the sweep after a signal (the process ends before the sweep could say so itself). */
+  private String continueWith() {
+    return ResumeHint.sweep(sweep.file(), folder, sweep.commandLine());
+  }
+
   private Map<String, Object> figures(Path dir, Path priorDir) {
     Map<String, Object> figures = new LinkedHashMap<>(RunFigures.read(dir).columns());
     if (priorDir != null) {

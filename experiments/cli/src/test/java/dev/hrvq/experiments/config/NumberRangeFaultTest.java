@@ -136,8 +136,8 @@ class NumberRangeFaultTest {
     for (String resource : List.of(ConfigSchema.RESOURCE, ConfigSchema.PRIOR_RESOURCE, ConfigSchema.SWEEP_RESOURCE)) {
       for (NumericKey key : numericKeys(JSON.readTree(ConfigSchema.class.getResourceAsStream(resource)))) {
         assertThat(key.maximum()).as("%s: %s has a maximum", resource, key.path()).isFinite();
-        // Seeds bind to long (a sweep's seeds too); everything else to int.
-        if (key.integer() && !key.path().equals("seed") && !key.path().startsWith("seeds")) {
+        // Seeds bind to long (a sweep's seeds and prior_seeds too); everything else to int.
+        if (key.integer() && !key.path().equals("seed") && !key.path().startsWith("seeds") && !key.path().startsWith("prior_seeds")) {
           assertThat(key.maximum()).as("%s: %s fits a Java int", resource, key.path()).isLessThanOrEqualTo(Integer.MAX_VALUE);
         }
       }

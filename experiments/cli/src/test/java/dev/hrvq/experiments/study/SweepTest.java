@@ -87,6 +87,8 @@ class SweepTest {
       child.destroyForcibly();
     }
     assertThat(child.exitValue()).as(ChildCli.read(log)).isNotZero();
+    // The process ends with the point's checkpoint: what it prints must resume the sweep, not one run.
+    assertThat(ChildCli.read(log)).contains("continue with: ./hrvq sweep " + sweep + " --out " + stopped).doesNotContain("./hrvq run");
     List<String> partial = Files.exists(stopped.resolve("results.csv")) ? Files.readAllLines(stopped.resolve("results.csv")) : List.of();
     assertThat(partial.size()).as("rows of finished points only").isLessThan(1 + 8);
 
