@@ -102,10 +102,15 @@ public final class SweepSummary {
     SweepResults.writeWhole(folder.resolve(MARKDOWN), markdown(sweep, sweptKeys, settings));
   }
 
+  /** A swept value as a table cell: a removed key (null) is blank. */
+  private static String cell(Object value) {
+    return value == null || "null".equals(value.toString()) ? "" : value.toString();
+  }
+
   static String markdown(String sweep, List<String> sweptKeys, List<Setting> settings) {
     List<String> shown = HEADLINE.stream().filter(m -> settings.stream().anyMatch(s -> s.columns().containsKey(m))).toList();
-    // Swept keys that only remove a setting (null everywhere) say nothing in a table.
-    List<String> keys = sweptKeys.stream().filter(k -> settings.stream().anyMatch(s -> s.swept().get(k) != null)).toList();
+    // Swept keys that only remove a setting (null) or never vary say nothing in a table.
+    List<String> keys = sweptKeys.stream().filter(k -> settings.stream().map(s -> cell(s.swept().get(k))).distinct().count() > 1).toList();
     StringBuilder md = new StringBuilder("# " + sweep + ": mean ± std over seeds (min..max, seeds)\n\n");
     List<String> header = new ArrayList<>(keys);
     header.addAll(shown);
@@ -113,7 +118,7 @@ public final class SweepSummary {
     md.append("|").append(" --- |".repeat(header.size())).append("\n");
     for (Setting s : settings) {
       List<String> cells = new ArrayList<>();
-      keys.forEach(k -> cells.add(s.swept().get(k) == null ? "" : s.swept().get(k).toString()));
+      keys.forEach(k -> cells.add(cell(s.swept().get(k))));
       shown.forEach(m -> cells.add(s.columns().containsKey(m) ? s.columns().get(m).describe() : ""));
       md.append("| ").append(String.join(" | ", cells)).append(" |\n");
     }

@@ -43,5 +43,10 @@ class SweepSummaryTest {
     assertThat(vq.std()).isNaN();
     String md = SweepSummary.markdown("s", List.of("model.kind"), settings);
     assertThat(md).contains("| model.kind | test_mse |", "| hrvqvae | 2.33 ± 1.53 (1.00..4.00, 3 seeds) |", "| vqvae | 3.00 (1 seed) |");
+    // A swept key that is the same (or removed) in every setting is no column.
+    rows.forEach(r -> r.put("model.quantizer.layers", "null"));
+    List<SweepSummary.Setting> withNull = SweepSummary.settings(List.of("model.kind", "model.quantizer.layers"), rows);
+    assertThat(SweepSummary.markdown("s", List.of("model.kind", "model.quantizer.layers"), withNull)).contains("| model.kind | test_mse |")
+        .doesNotContain("layers");
   }
 }
