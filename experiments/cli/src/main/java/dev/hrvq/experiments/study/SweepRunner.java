@@ -146,12 +146,12 @@ public final class SweepRunner {
     return new PriorRunner(prior, priorDir, data, out, continueWith()).run(resume, version);
   }
 
-  /** The point's columns, and its prior's when {@code priorDir} is not null. */
   /** What resumes the sweep after a signal (the process ends before the sweep could say so itself). */
   private String continueWith() {
     return ResumeHint.sweep(sweep.file(), folder, sweep.commandLine());
   }
 
+  /** The point's columns, and its prior's when {@code priorDir} is not null. */
   private Map<String, Object> figures(Path dir, Path priorDir) {
     Map<String, Object> figures = new LinkedHashMap<>(RunFigures.read(dir).columns());
     if (priorDir != null) {
