@@ -45,15 +45,24 @@ public final class ConfigOverrides {
   }
 
   /**
+   * Where the {@code =} of a {@code PATH=VALUE} override given with {@code flag} is; an override
+   * without a PATH before one is an error naming it and showing {@code example}.
+   */
+  static int separator(String override, String flag, String example) {
+    int eq = override.indexOf('=');
+    if (eq <= 0) {
+      throw new ConfigException(flag + " " + override + ": expected PATH=VALUE, e.g. " + flag + " " + example);
+    }
+    return eq;
+  }
+
+  /**
    * One override as a JSON merge patch: {@code a.b=3} is {@code {"a": {"b": 3}}}. A key may index
    * an array that {@code merged} already has, {@code model.quantizer.betas[1]=0.5}: the patch then
    * holds that whole array with the one element replaced (a merge patch replaces arrays whole).
    */
   static ObjectNode patch(String override, ObjectNode merged) {
-    int eq = override.indexOf('=');
-    if (eq <= 0) {
-      throw new ConfigException(FLAG + " " + override + ": expected PATH=VALUE, e.g. " + FLAG + " model.quantizer.codewords=8");
-    }
+    int eq = separator(override, FLAG, "model.quantizer.codewords=8");
     String path = override.substring(0, eq);
     List<String> keys = new ArrayList<>(List.of(path.split("\\.", -1)));
     for (String key : keys) {

@@ -138,10 +138,7 @@ public final class SweepConfigLoader {
   private static Map<String, JsonNode> commandLine(List<String> overrides, String flag) {
     Map<String, JsonNode> out = new LinkedHashMap<>();
     for (String o : overrides) {
-      int eq = o.indexOf('=');
-      if (eq <= 0) {
-        throw new ConfigException(flag + " " + o + ": expected PATH=VALUE, e.g. " + flag + " training.steps=20000");
-      }
+      int eq = ConfigOverrides.separator(o, flag, "training.steps=20000");
       out.put(o.substring(0, eq).trim(), ConfigOverrides.value(o.substring(eq + 1)));
     }
     return out;

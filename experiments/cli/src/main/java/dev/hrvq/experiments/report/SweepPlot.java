@@ -88,6 +88,7 @@ public final class SweepPlot {
       List<SweepPoint> points, int width, int height) {
     Summary summary = summarize(points);
     boolean asPoints = summary.scale() == Scale.CATEGORY || summary.xs().size() == 1;
+    double gap = asPoints ? 0 : narrowestGap(summary);
     YIntervalSeriesCollection data = new YIntervalSeriesCollection();
     for (int g = 0; g < summary.groups().size(); g++) {
       String group = summary.groups().get(g);
@@ -96,7 +97,7 @@ public final class SweepPlot {
       for (Cell cell : summary.cells()) {
         if (cell.group().equals(group)) {
           double x = asPoints ? summary.xs().indexOf(key(cell.x())) + shift
-              : numericDodge(summary, ((Number) cell.x()).doubleValue(), shift);
+              : numericDodge(summary, ((Number) cell.x()).doubleValue(), shift, gap);
           line.add(x, cell.mean(), cell.min(), cell.max());
         }
       }
@@ -132,22 +133,26 @@ public final class SweepPlot {
     return Png.write(image, png);
   }
 
-  /**
-   * A numeric x moved by {@code shift} (in {@link #DODGE} steps) of a tenth of the axis' narrowest
-   * gap between x values, as a factor on a log axis, so that the error bars of groups at one x sit
-   * side by side.
-   */
-  private static double numericDodge(Summary summary, double x, double shift) {
+  /** The narrowest gap between neighbouring x values: as a log ratio on a log axis, else a difference. */
+  private static double narrowestGap(Summary summary) {
     List<Object> xs = summary.xs();
-    boolean log = summary.scale() == Scale.LOG;
     double gap = Double.POSITIVE_INFINITY;
     for (int i = 1; i < xs.size(); i++) {
       double a = (Double) xs.get(i - 1);
       double b = (Double) xs.get(i);
-      gap = Math.min(gap, log ? Math.log(b / a) : b - a);
+      gap = Math.min(gap, summary.scale() == Scale.LOG ? Math.log(b / a) : b - a);
     }
+    return gap;
+  }
+
+  /**
+   * A numeric x moved by {@code shift} (in {@link #DODGE} steps) of a tenth of the axis' narrowest
+   * {@code gap} between x values, as a factor on a log axis, so that the error bars of groups at one
+   * x sit side by side.
+   */
+  private static double numericDodge(Summary summary, double x, double shift, double gap) {
     double step = shift / DODGE * gap / 10;
-    return log ? x * Math.exp(step) : x + step;
+    return summary.scale() == Scale.LOG ? x * Math.exp(step) : x + step;
   }
 
   /** The line under the title: what the line and bars are, seeds, non-finite values left out. */
