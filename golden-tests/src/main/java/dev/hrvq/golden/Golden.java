@@ -67,12 +67,13 @@ public final class Golden {
       Operand<TFloat32> x = constant(tf, in.latents(), in.count(), in.dim());
       QuantizeOut out = q.apply(tf, vars(tf, f.name(), in, q, codebooks(tf, in)), x, Mode.EVAL);
       Map<String, Operand<TFloat32>> terms = objective(tf, in, out).named();
+      Map<String, Operand<TFloat32>> metrics = out.statistics().finishOwn(tf).terms();
       List<Operand<?>> fetches = new ArrayList<>();
       for (int i = 1; i <= n; i++) {
         QuantizedLayer l = out.layers().get(i - 1);
         fetches.addAll(List.of(l.localCodes(), l.globalCodes(), l.quantized(),
             tf.math.add(terms.get("layer" + i + "_codebook"), terms.get("layer" + i + "_commitment")),
-            metric(f.name(), out, "perplexity_l" + i)));
+            metric(f.name(), metrics, "perplexity_l" + i)));
       }
       fetches.add(out.combined());
       fetches.add(tf.math.add(terms.get("combined_codebook"), terms.get("combined_commitment")));
@@ -166,7 +167,7 @@ public final class Golden {
         state.put("layer1/ema_sum", constant(tf, f.sums(), f.m(), f.dim()));
         Operand<TFloat32> x = constant(tf, f.residuals(), f.count(), f.dim());
         QuantizeOut out = q.apply(tf, new Vars(Params.empty(), Params.of(state)), x, Mode.TRAIN);
-        Params s = out.newState();
+        Params s = out.statistics().finishOwn(tf).state();
         Object[] r = g.run(List.of(s.get("layer1/ema_count"), s.get("layer1/ema_sum"),
             s.get("layer1/codebook"), out.layers().get(0).globalCodes())).values();
         assertCodes(f.name(), "global_codes (searched by a TRAIN apply)", f.globalCodes(), (long[]) r[3]);
@@ -271,10 +272,10 @@ public final class Golden {
     return VqObjectives.hrvqvae(tf, out.latents(), out.combined(), residuals, quantized, in.beta0(), in.betas());
   }
 
-  private static Operand<TFloat32> metric(String caseName, QuantizeOut out, String name) {
-    Operand<TFloat32> m = out.metrics().get(name);
+  private static Operand<TFloat32> metric(String caseName, Map<String, Operand<TFloat32>> metrics, String name) {
+    Operand<TFloat32> m = metrics.get(name);
     if (m == null) {
-      throw new AssertionError(caseName + ": the quantizer reports no metric " + name + "; it has " + out.metrics().keySet());
+      throw new AssertionError(caseName + ": the quantizer reports no metric " + name + "; it has " + metrics.keySet());
     }
     return m;
   }

@@ -26,9 +26,22 @@ public record EmaUpdate(Operand<TFloat32> counts, Operand<TFloat32> sums, Operan
   public static EmaUpdate of(Ops tf, EmaOptions o, Operand<TFloat32> counts, Operand<TFloat32> sums,
       Operand<TFloat32> codebook, Operand<TFloat32> residual, Operand<TInt64> globalCodes, long books, int m, long dim) {
     long k = books * m;
-    var r = tf.stopGradient(residual);
-    var n = Codebooks.histogram(tf, globalCodes, k);
-    var s = tf.math.unsortedSegmentSum(r, globalCodes, tf.constant(k));
+    return fromBatch(tf, o, counts, sums, codebook, Codebooks.histogram(tf, globalCodes, k), batchSums(tf, residual, globalCodes, k),
+        books, m, dim);
+  }
+
+  /** The sums {@code [k, D]} of the rows of {@code residual} assigned to each of the {@code k} global codes. */
+  static Operand<TFloat32> batchSums(Ops tf, Operand<TFloat32> residual, Operand<TInt64> globalCodes, long k) {
+    return tf.math.unsortedSegmentSum(tf.stopGradient(residual), globalCodes, tf.constant(k));
+  }
+
+  /**
+   * The same update from a batch's histogram {@code n [k]} and residual sums {@code s [k, D]}:
+   * how several towers, each with some of the batch's rows, update as one (their n and s added).
+   */
+  static EmaUpdate fromBatch(Ops tf, EmaOptions o, Operand<TFloat32> counts, Operand<TFloat32> sums,
+      Operand<TFloat32> codebook, Operand<TFloat32> n, Operand<TFloat32> s, long books, int m, long dim) {
+    long k = books * m;
     var d = tf.constant(o.decay());
     var oneMinusD = tf.constant(1f - o.decay());
     var newCounts = tf.math.add(tf.math.mul(counts, d), tf.math.mul(n, oneMinusD));

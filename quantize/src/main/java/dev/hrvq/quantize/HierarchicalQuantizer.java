@@ -7,6 +7,7 @@ import dev.hrvq.api.Mode;
 import dev.hrvq.api.ParamSpec;
 import dev.hrvq.api.Params;
 import dev.hrvq.api.Vars;
+import dev.hrvq.api.runtime.BatchSums;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -119,6 +120,16 @@ public final class HierarchicalQuantizer implements Quantizer {
     return "layer" + layer + "/ema_sum";
   }
 
+  /** The path of layer {@code layer}'s code histogram (float counts per global code) in a batch's sums. */
+  public static String histogramPath(int layer) {
+    return "layer" + layer + "/histogram";
+  }
+
+  /** The path of layer {@code layer}'s sums of the residuals assigned to each global code, in a batch's sums. */
+  public static String emaBatchSumPath(int layer) {
+    return "layer" + layer + "/residual_sums";
+  }
+
   @Override
   public Init init(Shape latentShape) {
     long dim = latentShape.get(latentShape.numDimensions() - 1);
@@ -152,22 +163,24 @@ public final class HierarchicalQuantizer implements Quantizer {
     Operand<TFloat32> r = xi0;
     List<QuantizedLayer> layers = new ArrayList<>();
     List<Operand<TInt64>> codes = new ArrayList<>();
-    Map<String, Operand<TFloat32>> metrics = new LinkedHashMap<>();
-    Map<String, Operand<TFloat32>> newState = new TreeMap<>();
+    Map<String, Operand<TFloat32>> sums = new TreeMap<>();
+    Map<Integer, Operand<TFloat32>> books = new TreeMap<>();
     var codeShape = Codebooks.codeShape(tf, latents);
     TreeSearch.Codes tree = null;
     if (search == Search.TREE) {
-      List<Operand<TFloat32>> books = new ArrayList<>();
+      List<Operand<TFloat32>> all = new ArrayList<>();
       for (int i = 1; i <= n; i++) {
-        books.add(codebook(vars, i));
+        all.add(codebook(vars, i));
       }
       // The search reads the codebooks and latents only to pick codes: nothing flows back through it.
-      books.replaceAll(tf::stopGradient);
-      tree = TreeSearch.search(tf, tf.stopGradient(xi0), books, m);
+      all.replaceAll(tf::stopGradient);
+      tree = TreeSearch.search(tf, tf.stopGradient(xi0), all, m);
     }
+    boolean ema = this.ema != null && mode.training();
     for (int i = 1; i <= n; i++) {
-      Operand<TFloat32> books = codebook(vars, i);
-      Operand<TFloat32> flat = tf.reshape(books, tf.constant(new long[] {pow(m, i), dim}));
+      Operand<TFloat32> layerBooks = codebook(vars, i);
+      books.put(i, layerBooks);
+      Operand<TFloat32> flat = tf.reshape(layerBooks, tf.constant(new long[] {pow(m, i), dim}));
       Operand<TInt64> local;
       Operand<TInt64> global;
       if (search == Search.FLAT) {
@@ -180,25 +193,37 @@ public final class HierarchicalQuantizer implements Quantizer {
       Operand<TFloat32> e = tf.gather(flat, global, tf.constant(0));
       layers.add(new QuantizedLayer(local, global, e, r));
       codes.add(tf.reshape(global, codeShape));
-      var histogram = Codebooks.histogram(tf, global, pow(m, i));
-      metrics.put("perplexity_l" + i, Codebooks.perplexity(tf, histogram));
-      metrics.put("usage_l" + i, Codebooks.usage(tf, histogram));
-      if (ema != null && mode.training()) {
-        EmaUpdate u = EmaUpdate.of(tf, ema, vars.state().get(emaCountPath(i)), vars.state().get(emaSumPath(i)),
-            books, r, global, pow(m, i - 1), m, dim);
-        newState.put(emaCountPath(i), u.counts());
-        newState.put(emaSumPath(i), u.sums());
-        newState.put(codebookPath(i), u.codebook());
+      sums.put(histogramPath(i), Codebooks.histogram(tf, global, pow(m, i)));
+      if (ema) {
+        sums.put(emaBatchSumPath(i), EmaUpdate.batchSums(tf, r, global, pow(m, i)));
       }
       // The residual passed on is detached from the codebooks: layer i's codebook learns only
       // from its own term, and the commitment terms push only the encoder.
       r = tf.math.sub(r, tf.stopGradient(e));
     }
+    Vars read = vars;
+    BatchSums statistics = new BatchSums(Params.of(sums), (ops, totals) -> {
+      Map<String, Operand<TFloat32>> metrics = new LinkedHashMap<>();
+      Map<String, Operand<TFloat32>> newState = new TreeMap<>();
+      for (int i = 1; i <= n; i++) {
+        Operand<TFloat32> histogram = totals.get(histogramPath(i));
+        metrics.put("perplexity_l" + i, Codebooks.perplexity(ops, histogram));
+        metrics.put("usage_l" + i, Codebooks.usage(ops, histogram));
+        if (ema) {
+          EmaUpdate u = EmaUpdate.fromBatch(ops, this.ema, read.state().get(emaCountPath(i)), read.state().get(emaSumPath(i)),
+              books.get(i), histogram, totals.get(emaBatchSumPath(i)), pow(m, i - 1), m, dim);
+          newState.put(emaCountPath(i), u.counts());
+          newState.put(emaSumPath(i), u.sums());
+          newState.put(codebookPath(i), u.codebook());
+        }
+      }
+      return new BatchSums.Finished(Params.of(newState), metrics);
+    });
     List<Operand<TFloat32>> es = new ArrayList<>();
     layers.forEach(l -> es.add(l.quantized()));
     Operand<TFloat32> eC = es.size() == 1 ? es.get(0) : tf.math.addN(es);
     Operand<TFloat32> straightThrough = tf.math.add(xi0, tf.stopGradient(tf.math.sub(eC, xi0)));
-    return new QuantizeOut(codes, tf.reshape(straightThrough, tf.shape(latents)), eC, xi0, layers, metrics, Params.of(newState));
+    return new QuantizeOut(codes, tf.reshape(straightThrough, tf.shape(latents)), eC, xi0, layers, statistics);
   }
 
   @Override

@@ -1,8 +1,7 @@
 package dev.hrvq.quantize;
 
-import dev.hrvq.api.Params;
+import dev.hrvq.api.runtime.BatchSums;
 import java.util.List;
-import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
@@ -16,8 +15,9 @@ import org.tensorflow.types.TInt64;
  * @param combined {@code e_C = sum_i e_i} as {@code [N, D]}, differentiable w.r.t. the codebooks
  * @param latents {@code xi0} as {@code [N, D]}
  * @param layers per-layer details, for the objective and for metrics
- * @param metrics named scalars for logging (per-batch perplexity and usage per layer)
- * @param newState new values of quantizer state (EMA codebooks), empty when there is none
+ * @param statistics the batch's code histograms (and, training with EMA, the sums of the residuals
+ *     assigned to each code), from which follow the per-batch perplexity and usage of each layer
+ *     ({@code perplexity_l<i>}, {@code usage_l<i>}) and the new EMA state
  */
 public record QuantizeOut(
     List<Operand<TInt64>> codes,
@@ -25,5 +25,4 @@ public record QuantizeOut(
     Operand<TFloat32> combined,
     Operand<TFloat32> latents,
     List<QuantizedLayer> layers,
-    Map<String, Operand<TFloat32>> metrics,
-    Params newState) {}
+    BatchSums statistics) {}

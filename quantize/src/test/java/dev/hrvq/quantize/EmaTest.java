@@ -8,6 +8,7 @@ import dev.hrvq.api.Init;
 import dev.hrvq.api.Mode;
 import dev.hrvq.api.Params;
 import dev.hrvq.api.Vars;
+import dev.hrvq.api.runtime.BatchSums;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,16 +102,17 @@ class EmaTest {
         state.put("layer" + (i + 1) + "/ema_sum", t.constant(sums[i], k, D));
       }
       QuantizeOut out = q.apply(t.tf, new Vars(Params.empty(), Params.of(state)), t.constant(c.x(), count, D), Mode.TRAIN);
+      BatchSums.Finished finished = out.statistics().finishOwn(t.tf);
       List<String> paths = new ArrayList<>();
       for (int i = 1; i <= N; i++) {
         paths.addAll(List.of(HierarchicalQuantizer.codebookPath(i), HierarchicalQuantizer.emaCountPath(i), HierarchicalQuantizer.emaSumPath(i)));
       }
-      assertThat(out.newState().paths()).containsExactlyInAnyOrderElementsOf(paths);
+      assertThat(finished.state().paths()).containsExactlyInAnyOrderElementsOf(paths);
       List<Operand<?>> fetches = new ArrayList<>();
       for (int i = 1; i <= N; i++) {
-        fetches.add(out.newState().get(HierarchicalQuantizer.emaCountPath(i)));
-        fetches.add(out.newState().get(HierarchicalQuantizer.emaSumPath(i)));
-        fetches.add(out.newState().get(HierarchicalQuantizer.codebookPath(i)));
+        fetches.add(finished.state().get(HierarchicalQuantizer.emaCountPath(i)));
+        fetches.add(finished.state().get(HierarchicalQuantizer.emaSumPath(i)));
+        fetches.add(finished.state().get(HierarchicalQuantizer.codebookPath(i)));
         fetches.add(out.codes().get(i - 1));
       }
       TfRun.Fetched f = t.run(fetches.toArray(new Operand<?>[0]));
@@ -157,7 +159,8 @@ class EmaTest {
         state.put(HierarchicalQuantizer.emaSumPath(i), t.constant(new float[k * D], k, D));
       }
       QuantizeOut out = emaQuantizer().apply(t.tf, new Vars(Params.empty(), Params.of(state)), t.constant(x, count, D), Mode.TRAIN);
-      TfRun.Fetched f = t.run(out.newState().get(HierarchicalQuantizer.codebookPath(2)), out.newState().get(HierarchicalQuantizer.codebookPath(1)));
+      BatchSums.Finished finished = out.statistics().finishOwn(t.tf);
+      TfRun.Fetched f = t.run(finished.state().get(HierarchicalQuantizer.codebookPath(2)), finished.state().get(HierarchicalQuantizer.codebookPath(1)));
       float[] updated = f.floats(0);
       Expected e = reference(1, ref, new float[M * M], new float[M * M * D]);
       for (int g = 0; g < M * M; g++) {
@@ -187,7 +190,8 @@ class EmaTest {
         state.put(HierarchicalQuantizer.emaSumPath(i), t.constant(new float[k * D], k, D));
       }
       QuantizeOut out = emaQuantizer().apply(t.tf, new Vars(Params.empty(), Params.of(state)), t.constant(c.x(), count, D), Mode.EVAL);
-      assertThat(out.newState().isEmpty()).isTrue();
+      BatchSums.Finished finished = out.statistics().finishOwn(t.tf);
+      assertThat(finished.state().isEmpty()).isTrue();
       assertThat(t.run(out.codes().get(N - 1)).longs(0)).containsExactly(c.ref().global()[N - 1]);
     }
   }
@@ -198,7 +202,8 @@ class EmaTest {
     try (TfRun t = new TfRun()) {
       HierarchicalQuantizer q = HierarchicalQuantizer.builder().setCodewords(M).setLayers(N).build();
       QuantizeOut out = q.apply(t.tf, Vars.of(Params.of(t.codebooks(c.books(), M, D))), t.constant(c.x(), 10, D), Mode.TRAIN);
-      assertThat(out.newState().isEmpty()).isTrue();
+      BatchSums.Finished finished = out.statistics().finishOwn(t.tf);
+      assertThat(finished.state().isEmpty()).isTrue();
     }
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.hrvq.api.Mode;
 import dev.hrvq.api.Params;
 import dev.hrvq.api.Vars;
+import dev.hrvq.api.runtime.BatchSums;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -45,14 +46,15 @@ class MetricsTest {
     HierarchicalQuantizer q = HierarchicalQuantizer.builder().setCodewords(m).setLayers(n).build();
     try (TfRun t = new TfRun()) {
       QuantizeOut out = q.apply(t.tf, Vars.of(Params.of(t.codebooks(books, m, dim))), t.constant(x, count, dim), Mode.EVAL);
+      BatchSums.Finished finished = out.statistics().finishOwn(t.tf);
       List<String> names = new ArrayList<>();
       for (int i = 1; i <= n; i++) {
         names.add("perplexity_l" + i);
         names.add("usage_l" + i);
       }
-      assertThat(out.metrics().keySet()).containsExactlyInAnyOrderElementsOf(names);
+      assertThat(finished.terms().keySet()).containsExactlyInAnyOrderElementsOf(names);
       List<Operand<?>> fetches = new ArrayList<>();
-      names.forEach(k -> fetches.add(out.metrics().get(k)));
+      names.forEach(k -> fetches.add(finished.terms().get(k)));
       TfRun.Fetched f = t.run(fetches.toArray(new Operand<?>[0]));
       for (int i = 1; i <= n; i++) {
         double[] h = RefVq.histogram(ref.global()[i - 1], (long) Math.pow(m, i));

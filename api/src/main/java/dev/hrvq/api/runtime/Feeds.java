@@ -4,7 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.tensorflow.Graph;
 import org.tensorflow.Operand;
+import org.tensorflow.Output;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
 import org.tensorflow.op.Ops;
@@ -15,16 +17,23 @@ import org.tensorflow.op.core.Placeholder;
  * which would explain less.
  */
 final class Feeds {
-  private final Map<String, Placeholder<?>> placeholders;
+  private final Map<String, Output<?>> placeholders;
 
-  private Feeds(Map<String, Placeholder<?>> placeholders) {
+  private Feeds(Map<String, Output<?>> placeholders) {
     this.placeholders = placeholders;
   }
 
   /** One placeholder per declared input, named after it. */
   static Feeds declare(Ops tf, Map<String, InputSpec> specs) {
-    Map<String, Placeholder<?>> out = new LinkedHashMap<>();
-    specs.forEach((name, spec) -> out.put(name, tf.withName(name).placeholder(spec.type(), Placeholder.shape(spec.shape()))));
+    Map<String, Output<?>> out = new LinkedHashMap<>();
+    specs.forEach((name, spec) -> out.put(name, tf.withName(name).placeholder(spec.type(), Placeholder.shape(spec.shape())).output()));
+    return new Feeds(out);
+  }
+
+  /** The same placeholders in {@code graph}, a copy of the graph they were declared in. */
+  Feeds rebind(Graph graph) {
+    Map<String, Output<?>> out = new LinkedHashMap<>();
+    placeholders.forEach((name, p) -> out.put(name, Rebind.same(graph, p)));
     return new Feeds(out);
   }
 
@@ -32,7 +41,7 @@ final class Feeds {
     return new Inputs(new LinkedHashMap<String, Operand<?>>(placeholders));
   }
 
-  Map<String, Placeholder<?>> placeholders() {
+  Map<String, Output<?>> placeholders() {
     return placeholders;
   }
 

@@ -1,6 +1,5 @@
 package dev.hrvq.api.runtime;
 
-import dev.hrvq.api.Mode;
 import dev.hrvq.api.Params;
 import dev.hrvq.api.Vars;
 import dev.hrvq.api.optim.GradientTransformation;
@@ -17,15 +16,13 @@ import java.util.Objects;
 import java.util.TreeMap;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
-import org.tensorflow.Output;
+import org.tensorflow.Operation;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
-import org.tensorflow.exceptions.TFInvalidArgumentException;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Gradients;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
@@ -63,15 +60,17 @@ public final class Trainer implements AutoCloseable {
   private final Graph graph;
   private final Ops tf;
   private final Session session;
+  private final int towers;
+  private final org.tensorflow.proto.RunOptions stepOptions;
   private final VariableGroup params;
   private final VariableGroup state;
   private final VariableGroup opt;
   private final VariableGroup avg;
   private final Feeds inputs;
-  private final List<String> termNames = new ArrayList<>();
-  private final List<Operand<TFloat32>> terms = new ArrayList<>();
+  private final List<String> termNames;
+  private final List<Operand<TFloat32>> terms;
   private final Fetches fetches;
-  private final Op trainOp;
+  private final Operation trainOp;
   private final Map<String, CompiledFunction> functions = new LinkedHashMap<>();
   private final Map<String, Assignment> assignments = new LinkedHashMap<>();
   private final Map<String, Object> modelDescription;
@@ -88,31 +87,62 @@ public final class Trainer implements AutoCloseable {
     this.polyakDecay = optimizer == null ? 0 : b.polyakDecay;
     this.configHash = b.configHash;
     this.modelDescription = b.modelDescription;
-    this.graph = new Graph();
+    this.towers = Math.max(1, b.towerDevices.size());
+    this.stepOptions = b.stepTimeoutMillis > 0 ? org.tensorflow.proto.RunOptions.newBuilder().setTimeoutInMs(b.stepTimeoutMillis).build() : null;
+    Graph built = new Graph();
+    Graph placed = null;
     try {
-      this.tf = Ops.create(graph);
-      this.params = VariableGroup.fromSpecs(tf, PARAMS, model.params(), seed);
-      this.state = VariableGroup.fromSpecs(tf, STATE, model.state(), seed);
-      this.opt = optimizer == null ? null : VariableGroup.fromInitialValues(tf, OPT, optimizer.init().init(tf.withInitScope(), params.initial));
-      this.avg = polyakDecay > 0 ? VariableGroup.fromInitialValues(tf, AVG, params.initial) : null;
-      this.inputs = Feeds.declare(tf.withSubScope("train"), model.inputs());
+      Ops ops = Ops.create(built);
+      VariableGroup params = VariableGroup.fromSpecs(ops, PARAMS, model.params(), seed);
+      VariableGroup state = VariableGroup.fromSpecs(ops, STATE, model.state(), seed);
+      VariableGroup opt = optimizer == null ? null
+          : VariableGroup.fromInitialValues(ops, OPT, optimizer.init().init(ops.withInitScope(), params.initial));
+      VariableGroup avg = polyakDecay > 0 ? VariableGroup.fromInitialValues(ops, AVG, params.initial) : null;
+      Feeds inputs = Feeds.declare(ops.withSubScope("train"), model.inputs());
+      List<String> names = new ArrayList<>();
+      List<Operand<TFloat32>> values = new ArrayList<>();
+      Op update = null;
       if (optimizer != null) {
-        Loss loss = model.loss().apply(tf, new Vars(params.reads, state.reads), inputs.inputs(), Mode.TRAIN);
-        termNames.add("loss");
-        terms.add(loss.total());
-        loss.terms().forEach((k, v) -> {
-          termNames.add(k);
-          terms.add(v);
+        TowerStep traced = TowerStep.trace(ops, model, new Vars(params.reads, state.reads), inputs.inputs(), towers);
+        traced.terms().forEach((k, v) -> {
+          names.add(k);
+          values.add(v);
         });
-        this.trainOp = buildUpdate(optimizer, loss);
-      } else {
-        this.trainOp = null;
+        update = buildUpdate(ops, optimizer, traced, values, params, state, opt, avg, polyakDecay);
       }
+      if (b.towerDevices.isEmpty()) {
+        this.graph = built;
+        this.trainOp = update == null ? null : update.op();
+      } else {
+        // The towers' gradient ops were made unplaced: place the whole graph, then find every handle again.
+        placed = TowerPlacement.place(built, b.towerDevices, b.variableDevice != null ? b.variableDevice : b.towerDevices.get(0));
+        Graph g = placed;
+        params = params.rebind(g);
+        state = state.rebind(g);
+        opt = opt == null ? null : opt.rebind(g);
+        avg = avg == null ? null : avg.rebind(g);
+        inputs = inputs.rebind(g);
+        values.replaceAll(v -> Rebind.same(g, v));
+        this.trainOp = update == null ? null : g.operationOrThrow(update.op().name());
+        this.graph = placed;
+        built.close();
+      }
+      this.tf = Ops.create(graph);
+      this.params = params;
+      this.state = state;
+      this.opt = opt;
+      this.avg = avg;
+      this.inputs = inputs;
+      this.termNames = List.copyOf(names);
+      this.terms = List.copyOf(values);
       // A term may be the total itself: Fetches fetches it once.
       this.fetches = Fetches.of(terms);
-      this.session = new Session(graph, SessionConfig.get());
+      this.session = Sessions.open(graph, Sessions.config(b.towerDevices), b.sessionTarget);
     } catch (RuntimeException e) {
-      graph.close();
+      built.close();
+      if (placed != null) {
+        placed.close();
+      }
       throw e;
     }
   }
@@ -121,28 +151,15 @@ public final class Trainer implements AutoCloseable {
     return new Builder();
   }
 
-  /** Gradients, optimizer update and every assignment, grouped in one op run after the loss. */
-  private Op buildUpdate(GradientTransformation optimizer, Loss loss) {
-    if (!loss.total().shape().equals(Shape.scalar())) {
-      throw new IllegalArgumentException("the loss must be a scalar, got shape " + loss.total().shape());
-    }
-    for (String path : loss.state().paths()) {
+  /** The optimizer update and every assignment, grouped in one op run after the loss and gradients. */
+  private static Op buildUpdate(Ops tf, GradientTransformation optimizer, TowerStep traced, List<Operand<TFloat32>> terms,
+      VariableGroup params, VariableGroup state, VariableGroup opt, VariableGroup avg, float polyakDecay) {
+    for (String path : traced.state().paths()) {
       if (!state.reads.contains(path)) {
         throw new IllegalArgumentException("the loss returned a new value for undeclared state '" + path + "'; declared: " + state.reads.paths());
       }
     }
-    List<String> paths = new ArrayList<>(params.reads.paths());
-    TreeMap<String, Operand<TFloat32>> grads = new TreeMap<>();
-    if (!paths.isEmpty()) {
-      Gradients g = gradients(loss.total());
-      for (int i = 0; i < paths.size(); i++) {
-        Output<TFloat32> dy = g.dy(i);
-        if (dy == null) {
-          throw new IllegalArgumentException("parameter '" + paths.get(i) + "' does not affect the loss: remove it or use it");
-        }
-        grads.put(paths.get(i), dy);
-      }
-    }
+    TreeMap<String, Operand<TFloat32>> grads = traced.grads();
     GradientTransformation.Step update = optimizer.update().update(tf, Params.of(grads), opt.reads, params.reads);
     if (!update.state().paths().equals(opt.reads.paths())) {
       throw new IllegalStateException("optimizer returned state " + update.state().paths() + " but initialised " + opt.reads.paths());
@@ -155,32 +172,18 @@ public final class Trainer implements AutoCloseable {
     before.addAll(grads.values());
     newParams.leaves().values().forEach(before::add);
     update.state().leaves().values().forEach(before::add);
-    loss.state().leaves().values().forEach(before::add);
+    traced.state().leaves().values().forEach(before::add);
     Ops after = tf.withControlDependencies(before);
 
     List<Op> assigns = new ArrayList<>();
     params.variables.forEach((p, v) -> assigns.add(after.assign(v, newParams.get(p))));
     opt.variables.forEach((p, v) -> assigns.add(after.assign(v, update.state().get(p))));
-    loss.state().leaves().forEach((p, value) -> assigns.add(after.assign(state.variables.get(p), value)));
+    traced.state().leaves().forEach((p, value) -> assigns.add(after.assign(state.variables.get(p), value)));
     if (avg != null) {
       Params newAvg = Optimizers.polyakAverage(tf, avg.reads, newParams, polyakDecay);
       avg.variables.forEach((p, v) -> assigns.add(after.assign(v, newAvg.get(p))));
     }
     return tf.withControlDependencies(assigns).withName("train_step").noOp();
-  }
-
-  /** d total / d parameter reads; a parameter the loss never reads is an error naming it. */
-  private Gradients gradients(Operand<TFloat32> total) {
-    try {
-      return tf.gradients(total, params.reads.leaves().values());
-    } catch (TFInvalidArgumentException e) {
-      params.reads.leaves().forEach((path, read) -> {
-        if (e.getMessage().contains("'" + read.op().name() + "'")) {
-          throw new IllegalArgumentException("parameter '" + path + "' does not affect the loss: remove it or use it", e);
-        }
-      });
-      throw e;
-    }
   }
 
   /**
@@ -234,10 +237,39 @@ public final class Trainer implements AutoCloseable {
       throw new IllegalStateException("this trainer has no optimizer (it was built for inference): a " + what
           + " needs Trainer.builder().setOptimizer(...)");
     }
-    Session.Runner runner = session.runner();
+    Session.Runner runner = runner();
     inputs.feed(runner, batch, what);
+    checkRows(batch, what);
+    if (stepOptions != null) {
+      runner.setOptions(stepOptions);
+    }
     fetches.addTo(runner);
     return runner.addTarget(trainOp);
+  }
+
+  /** Each tower needs a row: a smaller batch would leave one with a mean over nothing. */
+  private void checkRows(Map<String, ? extends Tensor> batch, String what) {
+    for (var e : batch.entrySet()) {
+      long rows = e.getValue().shape().numDimensions() == 0 ? 0 : e.getValue().shape().get(0);
+      if (rows < towers) {
+        throw new IllegalArgumentException(what + ": input '" + e.getKey() + "' has " + rows + " rows for " + towers
+            + " towers; each tower needs at least one row: use a batch of at least " + towers);
+      }
+    }
+  }
+
+  /**
+   * A runner of this trainer's session, after running the initializers of variables added since
+   * the last run (a session opened on a cluster does not run them by itself).
+   */
+  private Session.Runner runner() {
+    session.initialize();
+    return session.runner();
+  }
+
+  /** The number of towers a step is split across (1: in one piece). */
+  public int towers() {
+    return towers;
   }
 
   /** The number of training steps taken (restored with a checkpoint). */
@@ -258,7 +290,7 @@ public final class Trainer implements AutoCloseable {
     Ops scoped = tf.withSubScope(name);
     Feeds in = Feeds.declare(scoped, inputSpecs);
     Map<String, Operand<?>> outputs = program.apply(scoped, evalVars(averaged), in.inputs());
-    CompiledFunction f = new CompiledFunction(name, session, in, outputs);
+    CompiledFunction f = new CompiledFunction(name, this::runner, in, outputs);
     functions.put(name, f);
     return f;
   }
@@ -284,7 +316,10 @@ public final class Trainer implements AutoCloseable {
   public Path save(Path dir) {
     var manifest = new CheckpointManifest(CheckpointManifest.FORMAT, step, configHash, new TreeMap<>(variableShapes()), null, lastTerms,
         modelDescription);
-    return Checkpoints.write(dir, manifest, prefix -> session.save(prefix.toString()));
+    return Checkpoints.write(dir, manifest, prefix -> {
+      session.initialize();
+      session.save(prefix.toString());
+    });
   }
 
   /**
@@ -298,7 +333,10 @@ public final class Trainer implements AutoCloseable {
     if (!diff.isEmpty()) {
       throw new IllegalArgumentException("checkpoint " + checkpoint + " is of a different model:\n  " + String.join("\n  ", diff));
     }
-    readBundle(checkpoint, prefix -> session.restore(prefix));
+    readBundle(checkpoint, prefix -> {
+      session.initialize();
+      session.restore(prefix);
+    });
     step = manifest.step();
     lastTerms = manifest.lastTerms() == null ? Map.of() : manifest.lastTerms();
   }
@@ -324,7 +362,7 @@ public final class Trainer implements AutoCloseable {
     if (weightRestore == null || weightRestore.fromAverages() != fromAverages) {
       weightRestore = WeightRestore.build(tf.withSubScope(fromAverages ? "restore_avg" : "restore_weights"), params, state, fromAverages);
     }
-    readBundle(checkpoint, prefix -> weightRestore.run(session, prefix));
+    readBundle(checkpoint, prefix -> weightRestore.run(runner(), prefix));
     step = manifest.step();
   }
 
@@ -391,7 +429,7 @@ public final class Trainer implements AutoCloseable {
    * assignment of each variable adds a placeholder and an assign op; later ones reuse them.
    */
   public void assign(Map<String, ? extends Tensor> values) {
-    Session.Runner runner = session.runner();
+    Session.Runner runner = runner();
     values.forEach((name, value) -> {
       Assignment a = assignments.computeIfAbsent(name, this::assignment);
       if (!a.placeholder().shape().isCompatibleWith(value.shape()) || !(value instanceof TFloat32)) {
@@ -449,6 +487,10 @@ public final class Trainer implements AutoCloseable {
     private float polyakDecay = 0;
     private String configHash = "";
     private Map<String, Object> modelDescription;
+    private List<String> towerDevices = List.of();
+    private String variableDevice;
+    private String sessionTarget;
+    private long stepTimeoutMillis;
 
     public Builder setModel(Model model) {
       this.model = model;
@@ -488,6 +530,50 @@ public final class Trainer implements AutoCloseable {
     /** A hash of the config that built the model, recorded in checkpoint manifests. */
     public Builder optConfigHash(String hash) {
       this.configHash = hash;
+      return this;
+    }
+
+    /**
+     * Splits every training step across one tower per device (TensorFlow device names such as
+     * {@code /job:worker/task:1/device:CPU:0} or {@code /device:GPU:1}): each tower runs the loss
+     * and its gradients on its share of the batch's rows, and the results equal one piece's up to
+     * float summation order. Batch sums are added across towers ({@link BatchSums}). Default: none,
+     * the step in one piece on the default device.
+     */
+    public Builder optTowers(List<String> devices) {
+      for (String d : devices) {
+        if (d == null || !d.startsWith("/")) {
+          throw new IllegalArgumentException("tower device '" + d + "' is not a TensorFlow device name such as /job:worker/task:1 or /device:GPU:0");
+        }
+      }
+      this.towerDevices = List.copyOf(devices);
+      return this;
+    }
+
+    /** Where the variables, the optimizer update and the sums across towers run. Default: the first tower's device. */
+    public Builder optVariableDevice(String device) {
+      this.variableDevice = device;
+      return this;
+    }
+
+    /**
+     * The TensorFlow server to run on, such as {@code grpc://127.0.0.1:2222} (a cluster's master):
+     * see {@link Sessions#open}. Default: none, an in-process session.
+     */
+    public Builder optSessionTarget(String target) {
+      this.sessionTarget = target;
+      return this;
+    }
+
+    /**
+     * Fails a training step that takes longer (a frozen worker would otherwise block it forever)
+     * with a TensorFlow {@code DEADLINE_EXCEEDED} error. Default 0: no limit.
+     */
+    public Builder optStepTimeout(java.time.Duration timeout) {
+      if (timeout.isNegative()) {
+        throw new IllegalArgumentException("step timeout must not be negative, got " + timeout);
+      }
+      this.stepTimeoutMillis = timeout.toMillis();
       return this;
     }
 

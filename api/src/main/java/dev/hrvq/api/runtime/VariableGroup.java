@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -22,12 +23,12 @@ import org.tensorflow.types.TFloat32;
  */
 final class VariableGroup {
   final String group;
-  final SortedMap<String, Variable<TFloat32>> variables;
+  final SortedMap<String, Operand<TFloat32>> variables;
   final Params reads;
   /** The initial values (built in the init scope), for initialising variables derived from these. */
   final Params initial;
 
-  private VariableGroup(String group, SortedMap<String, Variable<TFloat32>> variables, Params reads, Params initial) {
+  private VariableGroup(String group, SortedMap<String, Operand<TFloat32>> variables, Params reads, Params initial) {
     this.group = group;
     this.variables = variables;
     this.reads = reads;
@@ -52,7 +53,7 @@ final class VariableGroup {
   /** Variables initialised from operands that were built in the init scope. */
   static VariableGroup fromInitialValues(Ops tf, String group, Params initial) {
     Ops init = tf.withInitScope();
-    TreeMap<String, Variable<TFloat32>> variables = new TreeMap<>();
+    TreeMap<String, Operand<TFloat32>> variables = new TreeMap<>();
     TreeMap<String, Operand<TFloat32>> reads = new TreeMap<>();
     initial.leaves().forEach((path, value) -> {
       Shape shape = value.shape();
@@ -65,6 +66,16 @@ final class VariableGroup {
       reads.put(path, tf.identity(variable));
     });
     return new VariableGroup(group, variables, Params.of(reads), initial);
+  }
+
+  /**
+   * The same group in {@code graph}, a copy of the graph it was built in (same op names); its
+   * initial values are not carried over, being needed only while variables are derived from them.
+   */
+  VariableGroup rebind(Graph graph) {
+    TreeMap<String, Operand<TFloat32>> vs = new TreeMap<>();
+    variables.forEach((path, v) -> vs.put(path, Rebind.same(graph, v)));
+    return new VariableGroup(group, vs, reads.map((path, read) -> Rebind.same(graph, read)), Params.empty());
   }
 
   /** Declared shapes by full graph name, for checkpoint manifests. */

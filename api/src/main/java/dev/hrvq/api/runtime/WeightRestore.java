@@ -29,7 +29,7 @@ record WeightRestore(Placeholder<TString> prefix, Op assignAll, boolean fromAver
 
   static WeightRestore build(Ops tf, VariableGroup params, VariableGroup state, boolean fromAverages) {
     List<String> sources = new ArrayList<>();
-    List<org.tensorflow.op.core.Variable<TFloat32>> targets = new ArrayList<>();
+    List<Operand<TFloat32>> targets = new ArrayList<>();
     for (VariableGroup g : List.of(params, state)) {
       g.variables.forEach((path, variable) -> {
         String name = variable.op().name();
@@ -56,9 +56,9 @@ record WeightRestore(Placeholder<TString> prefix, Op assignAll, boolean fromAver
     return new WeightRestore(prefix, tf.withControlDependencies(assigns).noOp(), fromAverages);
   }
 
-  void run(Session session, String bundlePrefix) {
+  void run(Session.Runner runner, String bundlePrefix) {
     try (TString p = TString.scalarOf(bundlePrefix)) {
-      session.runner().feed(prefix, p).addTarget(assignAll).run().close();
+      runner.feed(prefix, p).addTarget(assignAll).run().close();
     }
   }
 }

@@ -103,9 +103,7 @@ public abstract class SingleScaleVq implements VqAutoencoder {
       QuantizeOut q = quantize(tf, vars, x, mode);
       Operand<TFloat32> xHat = Children.apply(tf, decoder, vars, q.quantized(), mode).y();
       Terms terms = new Terms(Map.of("recon", Losses.mse(tf, x, xHat))).plus(objective(tf, q));
-      Map<String, Operand<TFloat32>> logged = new LinkedHashMap<>(terms.named());
-      logged.putAll(q.metrics());
-      return new Loss(terms.total(tf), logged, q.newState().prefixed(QUANTIZER));
+      return new Loss(terms.total(tf), terms.named(), dev.hrvq.api.Params.empty(), q.statistics().prefixed(QUANTIZER));
     });
   }
 

@@ -6,6 +6,7 @@ import dev.hrvq.api.Layer;
 import dev.hrvq.api.Mode;
 import dev.hrvq.api.Vars;
 import dev.hrvq.api.runtime.InputSpec;
+import dev.hrvq.api.runtime.BatchSums;
 import dev.hrvq.api.runtime.Loss;
 import dev.hrvq.api.runtime.Model;
 import dev.hrvq.api.runtime.Program;
@@ -182,8 +183,7 @@ public final class VqVae2 implements VqAutoencoder {
       Encoded e = encodeAll(tf, vars, x, mode);
       Operand<TFloat32> xHat = Children.apply(tf, decoder, vars, context(tf, vars, j -> e.quantized.get(j).quantized(), mode), mode).y();
       Terms terms = new Terms(Map.of("recon", Losses.mse(tf, x, xHat)));
-      Map<String, Operand<TFloat32>> metrics = new LinkedHashMap<>();
-      dev.hrvq.api.Params state = dev.hrvq.api.Params.empty();
+      BatchSums statistics = BatchSums.NONE;
       for (int j = 0; j < levels; j++) {
         QuantizeOut q = e.quantized.get(j);
         Terms level = VqObjectives.vqvae(tf, q.latents(), q.combined(), beta);
@@ -191,12 +191,10 @@ public final class VqVae2 implements VqAutoencoder {
         int jj = j;
         level.named().forEach((k, v) -> renamed.put(k + "_level" + jj, v));
         terms = terms.plus(new Terms(renamed));
-        metrics.put("perplexity_level" + j, q.metrics().get("perplexity_l1"));
-        state = state.merge(q.newState().prefixed(levelParts.get(j).quantizerScope()));
+        statistics = statistics.merge(q.statistics().keepTerms(Map.of("perplexity_l1", "perplexity_level" + j))
+            .prefixed(levelParts.get(j).quantizerScope()));
       }
-      Map<String, Operand<TFloat32>> logged = new LinkedHashMap<>(terms.named());
-      logged.putAll(metrics);
-      return new Loss(terms.total(tf), logged, state);
+      return new Loss(terms.total(tf), terms.named(), dev.hrvq.api.Params.empty(), statistics);
     });
   }
 
