@@ -20,6 +20,7 @@ import org.tensorflow.Operation;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
+import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -74,6 +75,9 @@ public final class Trainer implements AutoCloseable {
   private final Map<String, CompiledFunction> functions = new LinkedHashMap<>();
   private final Map<String, Assignment> assignments = new LinkedHashMap<>();
   private final Map<String, Object> modelDescription;
+  private final boolean remote;
+  /** A step on a server failed: its session cannot be closed (see {@link #close}). */
+  private boolean lostRemote;
   private WeightRestore weightRestore;
   private long step;
   /** The terms of the last step taken, recorded in each checkpoint's manifest. */
@@ -88,6 +92,7 @@ public final class Trainer implements AutoCloseable {
     this.configHash = b.configHash;
     this.modelDescription = b.modelDescription;
     this.towers = Math.max(1, b.towerDevices.size());
+    this.remote = b.sessionTarget != null;
     this.stepOptions = b.stepTimeoutMillis > 0 ? org.tensorflow.proto.RunOptions.newBuilder().setTimeoutInMs(b.stepTimeoutMillis).build() : null;
     Graph built = new Graph();
     Graph placed = null;
@@ -200,6 +205,9 @@ public final class Trainer implements AutoCloseable {
       for (int i = 0; i < terms.size(); i++) {
         out.put(termNames.get(i), ((TFloat32) result.get(fetches.slot(i))).getFloat());
       }
+    } catch (TensorFlowException e) {
+      lostRemote = remote;
+      throw e;
     }
     step++;
     lastTerms = out;
@@ -473,8 +481,16 @@ public final class Trainer implements AutoCloseable {
     return graph;
   }
 
+  /**
+   * Closes the session and graph, except after a failed step on a server: closing that session
+   * waits, without end, on the worker that was lost (measured: TF_CloseSession blocked), and the
+   * graph waits for its session. Both are then left to the end of the process.
+   */
   @Override
   public void close() {
+    if (lostRemote) {
+      return;
+    }
     session.close();
     graph.close();
   }

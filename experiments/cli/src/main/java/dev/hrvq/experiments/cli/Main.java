@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionCommand.Provider.class,
     description = "Hierarchical residual vector-quantized autoencoders (HR-VQVAE) on TensorFlow Java.",
     subcommands = {RunCommand.class, EvalCommand.class, ReconstructCommand.class, ExportCommand.class, EncodeCommand.class, DecodeCommand.class, InspectCommand.class, SampleCommand.class,
-        SweepCommand.class, CompareCommand.class, DataCommand.class, BenchCommand.class, VersionCommand.class, SelfcheckCommand.class, CommandLine.HelpCommand.class})
+        SweepCommand.class, CompareCommand.class, WorkerCommand.class, DataCommand.class, BenchCommand.class, VersionCommand.class, SelfcheckCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,5 +1,8 @@
 package dev.hrvq.experiments.cli;
 
+import dev.hrvq.experiments.cluster.ClusterFile;
+import dev.hrvq.experiments.cluster.TaskProbe;
+import dev.hrvq.experiments.cluster.TaskServer;
 import dev.hrvq.experiments.config.ConfigLoader;
 import dev.hrvq.experiments.config.PriorConfigLoader;
 import dev.hrvq.experiments.prior.PriorRunner;
@@ -41,8 +44,16 @@ public final class RunCommand implements Callable<Integer> {
       + "--set seed=3; checked like the file. VALUE is JSON when it parses, else text. Repeatable; recorded in config.json.")
   List<String> overrides = new ArrayList<>();
 
+  @Option(names = "--cluster", paramLabel = "FILE", description = "Train on a cluster as its chief (task 0): every step split across "
+      + "the tasks of FILE, whose workers run ./hrvq worker --cluster FILE --task N. See the README, \"Several machines\".")
+  Path cluster;
+
+  @Option(names = "--allow-remote", description = "With --cluster: accept addresses outside the loopback range (the servers are "
+      + "unauthenticated: firewall their ports).")
+  boolean allowRemote;
+
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
     java.io.PrintStream stdout = Main.printStream(spec.commandLine().getOut());
     try {
       return train(stdout);
@@ -62,11 +73,17 @@ public final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private int train(java.io.PrintStream stdout) {
+  private int train(java.io.PrintStream stdout) throws InterruptedException {
     if (SweepConfigLoader.isSweep(config)) {
       throw new IllegalArgumentException(config + " is a sweep file (it has a \"base\" config); run it with ./hrvq sweep " + config);
     }
+    if (cluster == null && allowRemote) {
+      throw new IllegalArgumentException("--allow-remote applies to --cluster FILE only");
+    }
     if (ConfigLoader.isPrior(config, overrides)) {
+      if (cluster != null) {
+        throw new IllegalArgumentException("--cluster trains experiments (VQ models); a prior config trains in one process: drop --cluster");
+      }
       var prior = PriorConfigLoader.resolve(config, overrides);
       Path dir = out != null ? out : Path.of(prior.config().output().dir(), prior.config().name());
       stdout.printf("prior %s over %s -> %s%n", prior.config().name(), prior.config().prior().run(), dir);
@@ -80,8 +97,14 @@ public final class RunCommand implements Callable<Integer> {
     String dataset = cfg.data().dataset();
     installIfMissing(dataset, data, stdout);
     stdout.printf("run %s: %s on %s, %d steps -> %s%n", cfg.name(), cfg.model().kind(), dataset, cfg.training().steps(), dir);
+    ClusterFile tasks = cluster == null ? null : ClusterFile.read(cluster, allowRemote);
     RunContext ctx = RunContext.create(resolved, VersionCommand.version(), dir, data);
-    Runner.Outcome outcome = new Runner(ctx, stdout, ResumeHint.run(config, overrides, dir)).run(resume);
+    if (tasks != null) {
+      TaskServer.start(tasks, 0);
+      stdout.printf("chief (task 0 of %d) on %s; each step split across %d towers%n", tasks.tasks(), tasks.workers().get(0), tasks.tasks());
+      TaskProbe.awaitWorkers(tasks, tasks.idleTimeout(), stdout);
+    }
+    Runner.Outcome outcome = new Runner(ctx, stdout, ResumeHint.run(config, overrides, dir), tasks).run(resume);
     return outcome.interrupted() ? INTERRUPTED : 0;
   }
 }

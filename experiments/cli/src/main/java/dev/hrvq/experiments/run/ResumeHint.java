@@ -28,7 +28,7 @@ public final class ResumeHint {
   }
 
   /** {@code word} as one shell word: bare when it has only safe characters, else in single quotes. */
-  static String quote(String word) {
+  public static String quote(String word) {
     return PLAIN.matcher(word).matches() ? word : "'" + word.replace("'", "'\\''") + "'";
   }
 }

@@ -7,6 +7,8 @@ import dev.hrvq.api.runtime.Checkpoints;
 import dev.hrvq.api.runtime.NonFiniteLossException;
 import dev.hrvq.api.runtime.Tensors;
 import dev.hrvq.api.runtime.Trainer;
+import dev.hrvq.experiments.cluster.ClusterFault;
+import dev.hrvq.experiments.cluster.ClusterFile;
 import dev.hrvq.experiments.config.ExperimentConfig;
 import dev.hrvq.experiments.data.Dataset;
 import dev.hrvq.experiments.events.RunEvents;
@@ -39,12 +41,22 @@ public final class Runner {
   private final RunContext ctx;
   private final PrintStream out;
   private final String continueWith;
+  private final ClusterFile cluster;
 
   /** @param continueWith the command that resumes this run, printed after Ctrl-C ({@link ResumeHint}) */
   public Runner(RunContext ctx, PrintStream out, String continueWith) {
+    this(ctx, out, continueWith, null);
+  }
+
+  /**
+   * A run whose steps are split across the tasks of {@code cluster} (null: in this process), whose
+   * task 0 is this process, its server started and every worker answering.
+   */
+  public Runner(RunContext ctx, PrintStream out, String continueWith, ClusterFile cluster) {
     this.ctx = ctx;
     this.out = out;
     this.continueWith = continueWith;
+    this.cluster = cluster;
   }
 
   /** What a finished (or interrupted) run reports. */
@@ -60,10 +72,10 @@ public final class Runner {
     RunDirectory run = ctx.run();
     // The trainer is built first: a model or optimizer that cannot be built is refused before
     // the run directory is touched.
-    try (Trainer trainer = ctx.trainer(); RunClaim claim = RunClaim.take(run.dir(), run.config())) {
+    try (Trainer trainer = ctx.trainer(cluster); RunClaim claim = RunClaim.take(run.dir(), run.config())) {
       Optional<Path> last = prepare(run, resume);
       claim.creating(run.config());
-      RunDirectory.writeJson(run.config(), ctx.savedConfig());
+      RunDirectory.writeJson(run.config(), cluster == null ? ctx.savedConfig() : RunDirectory.withCluster(ctx.savedConfig(), cluster.workers()));
       VqAutoencoder model = ctx.model();
       CompiledVq vq = new CompiledVq(trainer, model, cfg.evaluation().useAveraged());
       if (last.isPresent()) {
@@ -102,7 +114,7 @@ public final class Runner {
         restartDeadCodes(maintenance, step);
         Map<String, Float> terms;
         try (TFloat32 x = Tensors.of(batches.images(step), batches.batchSize(), size, size, channels)) {
-          terms = speed.step(() -> trainer.step(Map.of("x", x)));
+          terms = speed.step(() -> step(trainer, x));
         }
         long done = trainer.stepCount();
         if (done % cfg.training().logEvery() == 0 || done == total) {
@@ -122,7 +134,8 @@ public final class Runner {
           progress.newline();
           Path saved = checkpoint(trainer);
           speed.record(run.speed());
-          out.printf("interrupted at step %d; checkpoint %s%ncontinue with: %s%n", done, saved, continueWith);
+          out.printf("interrupted at step %d; checkpoint %s%ncontinue with: %s%n", done, saved,
+              continueWith + (cluster == null ? "" : " " + cluster.flags()));
           return new Outcome(done, true, evaluation);
         }
       }
@@ -142,7 +155,19 @@ public final class Runner {
     }
   }
 
-  /** Checks that this run may use its directory; returns the checkpoint to resume from, if any. */
+  /** One step; on a cluster, a TensorFlow error (a lost or frozen worker) stops the run with what to do. */
+  private Map<String, Float> step(Trainer trainer, TFloat32 x) {
+    try {
+      return trainer.step(Map.of("x", x));
+    } catch (org.tensorflow.exceptions.TensorFlowException e) {
+      if (cluster == null) {
+        throw e;
+      }
+      Optional<Path> kept = Checkpoints.latest(ctx.run().checkpoints());
+      throw new IllegalStateException(ClusterFault.explain(cluster, e, trainer.stepCount() + 1, kept, continueWith), e);
+    }
+  }
+
   /**
    * A run continues in the precision it trained in: {@code precision: auto} may resolve otherwise
    * on another machine, and the steps after a switch would not be the run's own steps.
