@@ -201,6 +201,16 @@ public final class Bench {
   }
 
   /** Resident memory over {@code steps} training steps of a tiny model (see {@link MemorySoak}). */
+  /** Training on a loopback cluster against one process: see {@link ClusterBench}. */
+  public static Map<String, Object> cluster(boolean quick, PrintStream log) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("quick", quick);
+    r.put("threads_intra_op", SessionConfig.intraOpThreads());
+    r.putAll(ClusterBench.run(quick, log));
+    r.put("peak_rss_mb", peakRssMb());
+    return r;
+  }
+
   public static Map<String, Object> soak(int steps, PrintStream log) {
     return MemorySoak.run(steps, log);
   }

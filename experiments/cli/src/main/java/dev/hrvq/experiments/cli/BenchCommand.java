@@ -37,6 +37,10 @@ public final class BenchCommand implements Callable<Integer> {
           + "bf16 is fast only on CPUs with Intel AMX (without it TensorFlow emulates it).")
   String precision;
 
+  @Option(names = "--cluster", description = "Instead of the speed figures, time a training step in one process and on a loopback "
+      + "cluster with 1 and 2 local worker processes, with the bytes that cross between tasks per step.")
+  boolean cluster;
+
   @Option(names = "--quick", description = "Smaller workloads (for CI: checks the command runs, not the speed).")
   boolean quick;
 
@@ -50,7 +54,8 @@ public final class BenchCommand implements Callable<Integer> {
           "--precision " + precision + " is not one of fp32, bf16, both");
     };
     OutputTarget target = out == null ? null : OutputTarget.file(out, "bench", force.force);
-    Map<String, Object> result = soak > 0 ? Bench.soak(soak, System.err) : new Bench(quick, precisions, System.err).run();
+    Map<String, Object> result = soak > 0 ? Bench.soak(soak, System.err)
+        : cluster ? Bench.cluster(quick, System.err) : new Bench(quick, precisions, System.err).run();
     String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result);
     spec.commandLine().getOut().println(json);
     if (target != null) {
