@@ -27,6 +27,8 @@ public final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--cluster", required = true, paramLabel = "FILE", description = "The cluster file: {\"workers\": [\"host:port\", ...]}, task 0 first.")
   Path cluster;
 
+  // 0 passes the range so that the error can say what task 0 is.
+  @Range(min = 0, max = 10_000)
   @Option(names = "--task", required = true, paramLabel = "N", description = "This worker's task: 1 .. (number of workers - 1); task 0 is the chief.")
   int task;
 
@@ -48,20 +50,20 @@ public final class WorkerCommand implements Callable<Integer> {
     long deadline = System.nanoTime() + c.idleTimeout().toNanos();
     boolean seen = false;
     while (true) {
-        boolean answers = TaskProbe.answers(c.workers().get(0), PROBE_MILLIS);
-        if (answers && !seen) {
-          out.println("chief at " + c.workers().get(0) + " is up");
-          out.flush();
-          seen = true;
-        } else if (!answers && seen) {
-          out.println("chief at " + c.workers().get(0) + " is gone: worker task " + task + " is done");
-          return 0;
-        } else if (!answers && System.nanoTime() > deadline) {
-          out.println("no chief answered at " + c.workers().get(0) + " within " + c.idleTimeout().toSeconds()
-              + " s (idle_timeout_seconds of " + cluster + "): worker task " + task + " stops");
-          return NO_CHIEF;
-        }
-        Thread.sleep(PROBE_MILLIS);
+      boolean answers = TaskProbe.answers(c.workers().get(0), PROBE_MILLIS);
+      if (answers && !seen) {
+        out.println("chief at " + c.workers().get(0) + " is up");
+        out.flush();
+        seen = true;
+      } else if (!answers && seen) {
+        out.println("chief at " + c.workers().get(0) + " is gone: worker task " + task + " is done");
+        return 0;
+      } else if (!answers && System.nanoTime() > deadline) {
+        out.println("no chief answered at " + c.workers().get(0) + " within " + c.idleTimeout().toSeconds()
+            + " s (idle_timeout_seconds of " + cluster + "): worker task " + task + " stops");
+        return NO_CHIEF;
+      }
+      Thread.sleep(PROBE_MILLIS);
     }
   }
 }

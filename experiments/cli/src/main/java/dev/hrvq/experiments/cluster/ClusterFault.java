@@ -20,7 +20,8 @@ public final class ClusterFault {
    * commands that continue (on the cluster again, or in one process).
    */
   public static String explain(ClusterFile cluster, TensorFlowException e, long step, Optional<Path> kept, String resume) {
-    String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("").trim();
+    // TensorFlow's first line may be only "From /job:worker/replica:0/task:2:": keep the line after it too.
+    String first = String.join(" ", String.valueOf(e.getMessage()).lines().map(String::trim).filter(l -> !l.isEmpty()).limit(2).toList());
     List<Integer> gone = new ArrayList<>();
     for (int t = 1; t < cluster.tasks(); t++) {
       if (!TaskProbe.answers(cluster.workers().get(t), 1000)) {
