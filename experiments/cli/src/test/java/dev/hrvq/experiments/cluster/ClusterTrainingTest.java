@@ -33,8 +33,8 @@ import org.tensorflow.Operand;
  * left out) moves the EMA counts by a third. The towers add row-weighted means where one process takes one mean
  * over the batch, so float32 sums run in another order (about 1e-7 relative per step); Adam divides
  * each gradient by its running root mean square, which magnifies such differences in gradients near
- * zero. Measured here after 40 steps: about 3e-8 on the losses, 9.4e-5 at most on a variable (an
- * EMA sum), 1.6e-5 on a parameter.
+ * zero. Measured here after 40 steps: about 3e-8 on the losses; on the variables 1.4e-6 with
+ * this config, 9.4e-5 (an EMA sum) without data_init and dead-code restart.
  */
 class ClusterTrainingTest {
   private static final double TOLERANCE = 1e-5;
@@ -43,7 +43,8 @@ class ClusterTrainingTest {
       { "name": "tiny",
         "data": { "dataset": "synthetic", "image_size": 16, "batch_size": 16, "train_limit": 256, "test_limit": 64 },
         "model": { "kind": "hrvqvae", "hidden": 16, "residual_units": 8, "dim": 4,
-                   "quantizer": { "codewords": 4, "layers": 2, "ema": { "decay": 0.9 } } },
+                   "quantizer": { "codewords": 4, "layers": 2, "ema": { "decay": 0.9 }, "data_init": true,
+                                  "dead_code_restart": { "interval": 10, "images": 64 } } },
         "optimizer": { "learning_rate": 0.002, "schedule": "constant" },
         "training": { "steps": 40, "eval_every": 20, "checkpoint_every": 5, "log_every": 1 },
         "evaluation": { "recon_images": 6 } }
@@ -103,6 +104,27 @@ class ClusterTrainingTest {
     assertThat(ChildCli.read(resumeLog)).contains("resuming from ");
     assertSameLosses(one, killed, 40);
     assertSameParameters(one, killed);
+  }
+
+  @Test
+  void aFrozenWorkerStopsTheRunWhenTheStepTimesOut() throws Exception {
+    Path config = Files.writeString(tmp.resolve("tiny.json"), TINY);
+    Path cluster = clusterFile("frozen.json");
+    List<Process> workers = List.of(worker(cluster, 1), worker(cluster, 2));
+    Path log = tmp.resolve("frozen.log");
+    Process chief = start(log, "run", config.toString(), "--out", tmp.resolve("frozen").toString(), "--cluster", cluster.toString(),
+        "--set", "training.steps=100000");
+    waitForLine(log, "step 6/100000", chief);
+    Process stop = new ProcessBuilder("kill", "-STOP", String.valueOf(workers.get(0).pid())).start();
+    assertThat(stop.waitFor()).isZero();
+    long frozenAt = System.nanoTime();
+    assertThat(chief.waitFor(STEP_TIMEOUT_SECONDS + 60, TimeUnit.SECONDS)).isTrue();
+    double seconds = (System.nanoTime() - frozenAt) / 1e9;
+    String out = ChildCli.read(log);
+    assertThat(chief.exitValue()).as(out).isEqualTo(1);
+    assertThat(out).contains("took longer than step_timeout_seconds (" + STEP_TIMEOUT_SECONDS + " s").contains("is kept")
+        .contains("or in one process: ./hrvq run");
+    assertThat(seconds).as("seconds from the freeze to the chief's exit").isLessThan(STEP_TIMEOUT_SECONDS + 15);
   }
 
   @Test
