@@ -29,7 +29,11 @@ public record BatchSums(Params sums, Finish finish) {
     Objects.requireNonNull(finish, "finish");
   }
 
-  /** New state and terms from the sums of the whole batch (same paths as {@link #sums}). */
+  /**
+   * New state and terms from the sums of the whole batch (same paths as {@link #sums}). It may read
+   * the totals and the model's variables, never other ops of the loss: with towers it is applied
+   * once, to the totals of all of them, and each tower's ops run on that tower's device.
+   */
   @FunctionalInterface
   public interface Finish {
     Finished apply(Ops tf, Params totals);

@@ -71,15 +71,15 @@ record TowerStep(Map<String, Operand<TFloat32>> terms, TreeMap<String, Operand<T
     }
     Map<String, Operand<TFloat32>> terms = new LinkedHashMap<>();
     for (String name : termsByTower.get(0).keySet()) {
-      terms.put(name, addAll(tf, termsByTower.stream().map(m -> m.get(name)).toList()));
+      terms.put(name, tf.math.addN(termsByTower.stream().map(m -> m.get(name)).toList()));
     }
     TreeMap<String, Operand<TFloat32>> grads = new TreeMap<>();
     for (String path : gradsByTower.get(0).keySet()) {
-      grads.put(path, addAll(tf, gradsByTower.stream().map(m -> m.get(path)).toList()));
+      grads.put(path, tf.math.addN(gradsByTower.stream().map(m -> m.get(path)).toList()));
     }
     Map<String, Operand<TFloat32>> totals = new TreeMap<>();
     for (String path : sumsByTower.get(0).paths()) {
-      totals.put(path, addAll(tf, sumsByTower.stream().map(s -> s.get(path)).toList()));
+      totals.put(path, tf.math.addN(sumsByTower.stream().map(s -> s.get(path)).toList()));
     }
     BatchSums.Finished finished = finish.apply(tf, Params.of(totals));
     return withFinished(terms, grads, Params.empty(), finished);
@@ -129,10 +129,6 @@ record TowerStep(Map<String, Operand<TFloat32>> terms, TreeMap<String, Operand<T
 
   private static <T extends TType> Operand<T> gatherRows(Ops tf, Operand<T> value, Operand<TInt64> indices) {
     return tf.gather(value, indices, tf.constant(0));
-  }
-
-  private static Operand<TFloat32> addAll(Ops tf, List<Operand<TFloat32>> parts) {
-    return tf.math.addN(parts);
   }
 
   /** d total / d parameter reads; a parameter the loss never reads is an error naming it. */

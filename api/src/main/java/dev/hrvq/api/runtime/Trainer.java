@@ -257,6 +257,9 @@ public final class Trainer implements AutoCloseable {
 
   /** Each tower needs a row: a smaller batch would leave one with a mean over nothing. */
   private void checkRows(Map<String, ? extends Tensor> batch, String what) {
+    if (towers == 1) {
+      return;
+    }
     for (var e : batch.entrySet()) {
       long rows = e.getValue().shape().numDimensions() == 0 ? 0 : e.getValue().shape().get(0);
       if (rows < towers) {

@@ -13,6 +13,7 @@ import dev.hrvq.experiments.data.Installer;
 import dev.hrvq.experiments.run.ResumeHint;
 import dev.hrvq.experiments.run.RunContext;
 import dev.hrvq.experiments.run.Runner;
+import dev.hrvq.experiments.run.Towers;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +53,10 @@ public final class RunCommand implements Callable<Integer> {
       + "unauthenticated: firewall their ports).")
   boolean allowRemote;
 
+  @Option(names = "--devices", paramLabel = "LIST", split = ",", description = "Split every step across these devices of this process, "
+      + "one tower each, e.g. /device:GPU:0,/device:GPU:1 (several GPUs); same numbers as one device.")
+  List<String> devices = new ArrayList<>();
+
   @Override
   public Integer call() throws InterruptedException {
     java.io.PrintStream stdout = Main.printStream(spec.commandLine().getOut());
@@ -80,9 +85,13 @@ public final class RunCommand implements Callable<Integer> {
     if (cluster == null && allowRemote) {
       throw new IllegalArgumentException("--allow-remote applies to --cluster FILE only");
     }
+    if (cluster != null && !devices.isEmpty()) {
+      throw new IllegalArgumentException("--devices and --cluster both split the steps: give one (a cluster's towers are its tasks)");
+    }
     if (ConfigLoader.isPrior(config, overrides)) {
-      if (cluster != null) {
-        throw new IllegalArgumentException("--cluster trains experiments (VQ models); a prior config trains in one process: drop --cluster");
+      if (cluster != null || !devices.isEmpty()) {
+        throw new IllegalArgumentException((cluster != null ? "--cluster" : "--devices") + " trains experiments (VQ models); a prior config "
+            + "trains in one piece: drop it");
       }
       var prior = PriorConfigLoader.resolve(config, overrides);
       Path dir = out != null ? out : Path.of(prior.config().output().dir(), prior.config().name());
@@ -91,20 +100,21 @@ public final class RunCommand implements Callable<Integer> {
       return done ? 0 : INTERRUPTED;
     }
     ResolvedConfig resolved = ConfigLoader.resolve(config, overrides);
+    ClusterFile tasks = cluster == null ? null : ClusterFile.read(cluster, allowRemote);
+    Towers towers = tasks != null ? Towers.onCluster(tasks) : devices.isEmpty() ? Towers.none() : Towers.onDevices(devices, SelfcheckCommand::deviceNames);
     var cfg = resolved.config();
     Path dir = out != null ? out : Path.of(cfg.output().dir(), cfg.name());
     DataSets data = DataSets.fromEnvironment();
     String dataset = cfg.data().dataset();
     installIfMissing(dataset, data, stdout);
     stdout.printf("run %s: %s on %s, %d steps -> %s%n", cfg.name(), cfg.model().kind(), dataset, cfg.training().steps(), dir);
-    ClusterFile tasks = cluster == null ? null : ClusterFile.read(cluster, allowRemote);
     RunContext ctx = RunContext.create(resolved, VersionCommand.version(), dir, data);
     if (tasks != null) {
       TaskServer.start(tasks, 0);
       stdout.printf("chief (task 0 of %d) on %s; each step split across %d towers%n", tasks.tasks(), tasks.workers().get(0), tasks.tasks());
       TaskProbe.awaitWorkers(tasks, tasks.idleTimeout(), stdout);
     }
-    Runner.Outcome outcome = new Runner(ctx, stdout, ResumeHint.run(config, overrides, dir), tasks).run(resume);
+    Runner.Outcome outcome = new Runner(ctx, stdout, ResumeHint.run(config, overrides, dir), towers).run(resume);
     return outcome.interrupted() ? INTERRUPTED : 0;
   }
 }

@@ -74,8 +74,21 @@ public final class SelfcheckCommand implements Callable<Integer> {
   }
 
   /** The devices TensorFlow can place ops on (CPU, and GPUs when the CUDA runtime is present). */
+  /** The devices TensorFlow sees, as "TYPE NAME (memory)". */
   static List<String> devices() {
-    List<String> out = new ArrayList<>();
+    return listDevices().stream().map(d -> d.type() + " " + d.name()
+        + (d.bytes() > 0 ? String.format(" (%.1f GiB)", d.bytes() / (1024.0 * 1024 * 1024)) : "")).toList();
+  }
+
+  /** The full names of the devices TensorFlow sees ({@code /job:localhost/replica:0/task:0/device:GPU:0}). */
+  static List<String> deviceNames() {
+    return listDevices().stream().map(Device::name).toList();
+  }
+
+  private record Device(String type, String name, long bytes) {}
+
+  private static List<Device> listDevices() {
+    List<Device> out = new ArrayList<>();
     try (TF_Status status = TF_Status.newStatus()) {
       TFE_ContextOptions options = TFE_NewContextOptions();
       TFE_Context context = TFE_NewContext(options, status);
@@ -83,10 +96,8 @@ public final class SelfcheckCommand implements Callable<Integer> {
       TF_DeviceList list = TFE_ContextListDevices(context, status);
       status.throwExceptionIfNotOK();
       for (int i = 0; i < TF_DeviceListCount(list); i++) {
-        String name = TF_DeviceListName(list, i, status).getString();
-        String type = TF_DeviceListType(list, i, status).getString();
-        long bytes = TF_DeviceListMemoryBytes(list, i, status);
-        out.add(type + " " + name + (bytes > 0 ? String.format(" (%.1f GiB)", bytes / (1024.0 * 1024 * 1024)) : ""));
+        out.add(new Device(TF_DeviceListType(list, i, status).getString(), TF_DeviceListName(list, i, status).getString(),
+            TF_DeviceListMemoryBytes(list, i, status)));
       }
       TF_DeleteDeviceList(list);
       TFE_DeleteContext(context);

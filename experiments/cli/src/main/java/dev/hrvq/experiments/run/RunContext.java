@@ -2,7 +2,6 @@ package dev.hrvq.experiments.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hrvq.api.runtime.Trainer;
-import dev.hrvq.experiments.cluster.ClusterFile;
 import dev.hrvq.experiments.config.ExperimentConfig;
 import dev.hrvq.experiments.config.ResolvedConfig;
 import dev.hrvq.experiments.data.DataSets;
@@ -98,24 +97,14 @@ public record RunContext(
     return limited.imageSize() == size ? limited : limited.pad(size);
   }
 
-  /** A fresh trainer for this run's model and optimizer, in this process (the caller closes it). */
+  /** A fresh trainer for this run's model and optimizer, its steps in one piece (the caller closes it). */
   public Trainer trainer() {
-    return trainer(null);
+    return trainer(Towers.none());
   }
 
-  /**
-   * A fresh trainer, with one tower per task of {@code cluster} and the variables on task 0 (this
-   * process, whose server must be running), or in this process when {@code cluster} is null.
-   */
-  public Trainer trainer(ClusterFile cluster) {
-    Trainer.Builder b = Trainer.builder();
-    if (cluster != null) {
-      b.optTowers(java.util.stream.IntStream.range(0, cluster.tasks()).mapToObj(ClusterFile::device).toList())
-          .optVariableDevice(ClusterFile.device(0))
-          .optSessionTarget(cluster.chiefTarget())
-          .optStepTimeout(cluster.stepTimeout());
-    }
-    return b
+  /** A fresh trainer whose steps are split as {@code towers} says (on a cluster: its server must be running). */
+  public Trainer trainer(Towers towers) {
+    return towers.applyTo(Trainer.builder())
         .setModel(model.model())
         .setOptimizer(OptimizerFactory.build(config.optimizer(), config.training().steps()))
         .optSeed(config.seed())

@@ -128,6 +128,7 @@ public record RunDirectory(Path dir) {
     resolved.remove(OVERRIDES);
     resolved.remove(Provenance.KEY);
     resolved.remove(CLUSTER);
+    resolved.remove(Towers.DEVICES_KEY);
     return resolved;
   }
 

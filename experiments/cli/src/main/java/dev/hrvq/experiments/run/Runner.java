@@ -8,7 +8,6 @@ import dev.hrvq.api.runtime.NonFiniteLossException;
 import dev.hrvq.api.runtime.Tensors;
 import dev.hrvq.api.runtime.Trainer;
 import dev.hrvq.experiments.cluster.ClusterFault;
-import dev.hrvq.experiments.cluster.ClusterFile;
 import dev.hrvq.experiments.config.ExperimentConfig;
 import dev.hrvq.experiments.data.Dataset;
 import dev.hrvq.experiments.events.RunEvents;
@@ -41,22 +40,24 @@ public final class Runner {
   private final RunContext ctx;
   private final PrintStream out;
   private final String continueWith;
-  private final ClusterFile cluster;
+  private final Towers towers;
 
   /** @param continueWith the command that resumes this run, printed after Ctrl-C ({@link ResumeHint}) */
   public Runner(RunContext ctx, PrintStream out, String continueWith) {
-    this(ctx, out, continueWith, null);
+    this(ctx, out, continueWith, Towers.none());
   }
 
   /**
-   * A run whose steps are split across the tasks of {@code cluster} (null: in this process), whose
-   * task 0 is this process, its server started and every worker answering.
+   * A run whose steps are split as {@code towers} says; on a cluster, this process is task 0, its
+   * server started and every worker answering.
+   *
+   * @param continueWith the command that resumes this run in one process; the towers' flags are added
    */
-  public Runner(RunContext ctx, PrintStream out, String continueWith, ClusterFile cluster) {
+  public Runner(RunContext ctx, PrintStream out, String continueWith, Towers towers) {
     this.ctx = ctx;
     this.out = out;
     this.continueWith = continueWith;
-    this.cluster = cluster;
+    this.towers = towers;
   }
 
   /** What a finished (or interrupted) run reports. */
@@ -72,10 +73,10 @@ public final class Runner {
     RunDirectory run = ctx.run();
     // The trainer is built first: a model or optimizer that cannot be built is refused before
     // the run directory is touched.
-    try (Trainer trainer = ctx.trainer(cluster); RunClaim claim = RunClaim.take(run.dir(), run.config())) {
+    try (Trainer trainer = ctx.trainer(towers); RunClaim claim = RunClaim.take(run.dir(), run.config())) {
       Optional<Path> last = prepare(run, resume);
       claim.creating(run.config());
-      RunDirectory.writeJson(run.config(), cluster == null ? ctx.savedConfig() : RunDirectory.withCluster(ctx.savedConfig(), cluster.workers()));
+      RunDirectory.writeJson(run.config(), towers.record(ctx.savedConfig()));
       VqAutoencoder model = ctx.model();
       CompiledVq vq = new CompiledVq(trainer, model, cfg.evaluation().useAveraged());
       if (last.isPresent()) {
@@ -135,7 +136,7 @@ public final class Runner {
           Path saved = checkpoint(trainer);
           speed.record(run.speed());
           out.printf("interrupted at step %d; checkpoint %s%ncontinue with: %s%n", done, saved,
-              continueWith + (cluster == null ? "" : " " + cluster.flags()));
+              continueWith + towers.flags());
           return new Outcome(done, true, evaluation);
         }
       }
@@ -160,11 +161,11 @@ public final class Runner {
     try {
       return trainer.step(Map.of("x", x));
     } catch (org.tensorflow.exceptions.TensorFlowException e) {
-      if (cluster == null) {
+      if (towers.cluster() == null) {
         throw e;
       }
       Optional<Path> kept = Checkpoints.latest(ctx.run().checkpoints());
-      throw new IllegalStateException(ClusterFault.explain(cluster, e, trainer.stepCount() + 1, kept, continueWith), e);
+      throw new IllegalStateException(ClusterFault.explain(towers.cluster(), e, trainer.stepCount() + 1, kept, continueWith), e);
     }
   }
 
@@ -180,6 +181,7 @@ public final class Runner {
     }
   }
 
+  /** Checks that this run may use its directory; returns the checkpoint to resume from, if any. */
   private Optional<Path> prepare(RunDirectory run, boolean resume) {
     if (!resume) {
       if (Checkpoints.latest(run.checkpoints()).isPresent()) {
