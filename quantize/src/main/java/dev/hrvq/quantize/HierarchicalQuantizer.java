@@ -164,23 +164,21 @@ public final class HierarchicalQuantizer implements Quantizer {
     List<QuantizedLayer> layers = new ArrayList<>();
     List<Operand<TInt64>> codes = new ArrayList<>();
     Map<String, Operand<TFloat32>> sums = new TreeMap<>();
-    Map<Integer, Operand<TFloat32>> books = new TreeMap<>();
     var codeShape = Codebooks.codeShape(tf, latents);
     TreeSearch.Codes tree = null;
     if (search == Search.TREE) {
-      List<Operand<TFloat32>> all = new ArrayList<>();
+      List<Operand<TFloat32>> books = new ArrayList<>();
       for (int i = 1; i <= n; i++) {
-        all.add(codebook(vars, i));
+        books.add(codebook(vars, i));
       }
       // The search reads the codebooks and latents only to pick codes: nothing flows back through it.
-      all.replaceAll(tf::stopGradient);
-      tree = TreeSearch.search(tf, tf.stopGradient(xi0), all, m);
+      books.replaceAll(tf::stopGradient);
+      tree = TreeSearch.search(tf, tf.stopGradient(xi0), books, m);
     }
-    boolean ema = this.ema != null && mode.training();
+    boolean emaStep = ema != null && mode.training();
     for (int i = 1; i <= n; i++) {
-      Operand<TFloat32> layerBooks = codebook(vars, i);
-      books.put(i, layerBooks);
-      Operand<TFloat32> flat = tf.reshape(layerBooks, tf.constant(new long[] {pow(m, i), dim}));
+      Operand<TFloat32> books = codebook(vars, i);
+      Operand<TFloat32> flat = tf.reshape(books, tf.constant(new long[] {pow(m, i), dim}));
       Operand<TInt64> local;
       Operand<TInt64> global;
       if (search == Search.FLAT) {
@@ -194,14 +192,15 @@ public final class HierarchicalQuantizer implements Quantizer {
       layers.add(new QuantizedLayer(local, global, e, r));
       codes.add(tf.reshape(global, codeShape));
       sums.put(histogramPath(i), Codebooks.histogram(tf, global, pow(m, i)));
-      if (ema) {
+      if (emaStep) {
         sums.put(emaBatchSumPath(i), EmaUpdate.batchSums(tf, r, global, pow(m, i)));
       }
       // The residual passed on is detached from the codebooks: layer i's codebook learns only
       // from its own term, and the commitment terms push only the encoder.
       r = tf.math.sub(r, tf.stopGradient(e));
     }
-    Vars read = vars;
+    // Usage, perplexity and the EMA update follow from the histograms and residual sums alone, so
+    // towers that each quantize some rows add theirs first (see BatchSums).
     BatchSums statistics = new BatchSums(Params.of(sums), (ops, totals) -> {
       Map<String, Operand<TFloat32>> metrics = new LinkedHashMap<>();
       Map<String, Operand<TFloat32>> newState = new TreeMap<>();
@@ -209,9 +208,9 @@ public final class HierarchicalQuantizer implements Quantizer {
         Operand<TFloat32> histogram = totals.get(histogramPath(i));
         metrics.put("perplexity_l" + i, Codebooks.perplexity(ops, histogram));
         metrics.put("usage_l" + i, Codebooks.usage(ops, histogram));
-        if (ema) {
-          EmaUpdate u = EmaUpdate.fromBatch(ops, this.ema, read.state().get(emaCountPath(i)), read.state().get(emaSumPath(i)),
-              books.get(i), histogram, totals.get(emaBatchSumPath(i)), pow(m, i - 1), m, dim);
+        if (emaStep) {
+          EmaUpdate u = EmaUpdate.fromBatch(ops, ema, vars.state().get(emaCountPath(i)), vars.state().get(emaSumPath(i)),
+              codebook(vars, i), histogram, totals.get(emaBatchSumPath(i)), pow(m, i - 1), m, dim);
           newState.put(emaCountPath(i), u.counts());
           newState.put(emaSumPath(i), u.sums());
           newState.put(codebookPath(i), u.codebook());
