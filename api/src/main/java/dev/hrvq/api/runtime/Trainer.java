@@ -79,6 +79,7 @@ public final class Trainer implements AutoCloseable {
   /** A step on a server failed: its session cannot be closed (see {@link #close}). */
   private boolean lostRemote;
   private WeightRestore weightRestore;
+  private CompiledFunction weightReader;
   private long step;
   /** The terms of the last step taken, recorded in each checkpoint's manifest. */
   private Map<String, Float> lastTerms = Map.of();
@@ -311,6 +312,30 @@ public final class Trainer implements AutoCloseable {
       throw new IllegalStateException("averaged parameters requested but Polyak averaging is off (optPolyakDecay)");
     }
     return new Vars(averaged ? avg.reads : params.reads, state.reads);
+  }
+
+  /**
+   * The current value of every parameter and state variable, copied to the host, by the names
+   * {@link #assign} takes ({@code params/<path>}, {@code state/<path>}): to inspect trained weights
+   * or compare two trainers. The first call adds one fetch-only function to the graph.
+   */
+  public Map<String, float[]> weightValues() {
+    Map<String, float[]> values = new TreeMap<>();
+    if (params.reads.isEmpty() && state.reads.isEmpty()) {
+      return values;
+    }
+    if (weightReader == null) {
+      Map<String, Operand<?>> reads = new LinkedHashMap<>();
+      params.reads.leaves().forEach((p, v) -> reads.put(variableName(false, p), v));
+      state.reads.leaves().forEach((p, v) -> reads.put(variableName(true, p), v));
+      weightReader = new CompiledFunction("weight values", this::runner, Feeds.declare(tf.withSubScope("weight_values"), Map.of()), reads);
+    }
+    try (Outputs out = weightReader.call(Map.of())) {
+      for (String name : out.names()) {
+        values.put(name, out.floats(name));
+      }
+    }
+    return values;
   }
 
   /** Variable names (as in checkpoints) and their shapes. */

@@ -257,4 +257,17 @@ class TrainerTest {
     assertThatThrownBy(() -> Trainer.builder().setModel(model).setOptimizer(Optimizers.sgd(0.1f)).build())
         .hasMessageContaining("parameter 'unused' does not affect the loss");
   }
+
+  @Test
+  void weightValuesAreWhatWasAssignedByCheckpointName() {
+    try (Trainer t = Trainer.builder().setModel(LinearModels.linear(4)).setOptimizer(Optimizers.adam(0.05f)).build();
+        TFloat32 w = Tensors.of(new float[] {1, -2, 3, -4}, 4, 1);
+        TFloat32 b = Tensors.of(new float[] {0.5f}, 1)) {
+      t.assign(Map.of(Trainer.variableName(false, "w"), w, Trainer.variableName(false, "b"), b));
+      Map<String, float[]> values = t.weightValues();
+      assertThat(values.keySet()).containsExactly("params/b", "params/w");
+      assertThat(values.get("params/w")).containsExactly(1, -2, 3, -4);
+      assertThat(values.get("params/b")).containsExactly(0.5f);
+    }
+  }
 }

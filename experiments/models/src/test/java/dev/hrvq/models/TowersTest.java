@@ -5,19 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hrvq.api.optim.Optimizers;
 import dev.hrvq.api.runtime.Model;
-import dev.hrvq.api.runtime.Outputs;
 import dev.hrvq.api.runtime.Tensors;
 import dev.hrvq.api.runtime.Trainer;
 import dev.hrvq.quantize.EmaOptions;
 import dev.hrvq.quantize.HierarchicalQuantizer;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.GraphOperation;
-import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -99,8 +94,8 @@ class TowersTest {
           a.forEach((k, v) -> assertThat(b.get(k)).as("%s at step %d", k, step).isCloseTo(v, org.assertj.core.data.Offset.offset(TOLERANCE)));
         }
       }
-      Map<String, float[]> va = variables(one);
-      Map<String, float[]> vb = variables(split);
+      Map<String, float[]> va = one.weightValues();
+      Map<String, float[]> vb = split.weightValues();
       assertThat(vb.keySet()).isEqualTo(va.keySet());
       va.forEach((name, values) -> {
         float[] other = vb.get(name);
@@ -111,22 +106,5 @@ class TowersTest {
         assertThat(worst).as("largest difference in %s", name).isLessThanOrEqualTo(TOLERANCE);
       });
     }
-  }
-
-  /** Every parameter and state variable, read through a function. */
-  private static Map<String, float[]> variables(Trainer t) {
-    List<String> names = new ArrayList<>();
-    var f = t.function("read_all", Map.of(), (tf, vars, in) -> {
-      Map<String, Operand<?>> out = new LinkedHashMap<>();
-      vars.params().leaves().forEach((p, v) -> out.put("params/" + p, tf.identity(v)));
-      vars.state().leaves().forEach((p, v) -> out.put("state/" + p, tf.identity(v)));
-      names.addAll(out.keySet());
-      return out;
-    }, false);
-    Map<String, float[]> values = new TreeMap<>();
-    try (Outputs out = f.call(Map.of())) {
-      names.forEach(n -> values.put(n, out.floats(n)));
-    }
-    return values;
   }
 }

@@ -93,8 +93,6 @@ public record RunDirectory(Path dir) {
   public static final String VERSION = "hrvq_version";
   public static final String HASH = "config_hash";
   public static final String OVERRIDES = "overrides";
-  /** Where a run trained on a cluster records its tasks' addresses (task 0 first). */
-  public static final String CLUSTER = "cluster";
 
   /** The resolved config as a run saves it: with the code version, the config hash and where it ran. */
   public static ObjectNode stamped(ObjectNode resolved, String version, String hash) {
@@ -113,13 +111,6 @@ public record RunDirectory(Path dir) {
     return saved;
   }
 
-  /** {@code saved} with the cluster it trains on ({@code cluster}: the tasks' addresses, task 0 first). */
-  public static ObjectNode withCluster(ObjectNode saved, List<String> workers) {
-    ObjectNode copy = saved.deepCopy();
-    workers.forEach(copy.putArray(CLUSTER)::add);
-    return copy;
-  }
-
   /** A saved {@code config.json} without the keys {@link #stamped} added: the resolved config again. */
   public static ObjectNode unstamped(JsonNode saved) {
     ObjectNode resolved = ((ObjectNode) saved).deepCopy();
@@ -127,7 +118,7 @@ public record RunDirectory(Path dir) {
     resolved.remove(HASH);
     resolved.remove(OVERRIDES);
     resolved.remove(Provenance.KEY);
-    resolved.remove(CLUSTER);
+    resolved.remove(Towers.CLUSTER_KEY);
     resolved.remove(Towers.DEVICES_KEY);
     return resolved;
   }

@@ -22,6 +22,8 @@ import java.util.stream.IntStream;
 public record Towers(List<String> devices, ClusterFile cluster) {
   /** Where config.json records the devices of {@code --devices}. */
   public static final String DEVICES_KEY = "devices";
+  /** Where config.json records the addresses of {@code --cluster}'s tasks (task 0 first). */
+  public static final String CLUSTER_KEY = "cluster";
   private static final Pattern LOCAL = Pattern.compile("^/device:(CPU|GPU):(\\d+)$", Pattern.CASE_INSENSITIVE);
 
   public Towers {
@@ -87,16 +89,14 @@ public record Towers(List<String> devices, ClusterFile cluster) {
     return devices.isEmpty() ? "" : " --devices " + String.join(",", devices);
   }
 
-  /** {@code saved} config.json content with where the run trains recorded in it. */
+  /** {@code saved} config.json content with where the run trains recorded in it (nothing for one piece). */
   ObjectNode record(ObjectNode saved) {
-    if (cluster != null) {
-      return RunDirectory.withCluster(saved, cluster.workers());
-    }
-    if (devices.isEmpty()) {
+    List<String> where = cluster != null ? cluster.workers() : devices;
+    if (where.isEmpty()) {
       return saved;
     }
     ObjectNode copy = saved.deepCopy();
-    devices.forEach(copy.putArray(DEVICES_KEY)::add);
+    where.forEach(copy.putArray(cluster != null ? CLUSTER_KEY : DEVICES_KEY)::add);
     return copy;
   }
 }

@@ -3,25 +3,22 @@ package dev.hrvq.experiments.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hrvq.api.runtime.Outputs;
 import dev.hrvq.experiments.ChildCli;
 import dev.hrvq.experiments.data.DataSets;
 import dev.hrvq.experiments.run.OpenedRun;
 import dev.hrvq.experiments.run.RunDirectory;
+import dev.hrvq.experiments.run.Towers;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tensorflow.Operand;
 
 /**
  * Training on a loopback cluster of three processes (two {@code hrvq worker}s and the chief's
@@ -74,7 +71,7 @@ class ClusterTrainingTest {
         .as(ChildCli.read(tmp.resolve("dist.log"))).isZero();
     assertSameLosses(one, dist, 40);
     assertSameParameters(one, dist);
-    assertThat(RunDirectory.readJson(dist.resolve("config.json")).get(RunDirectory.CLUSTER)).hasSize(3);
+    assertThat(RunDirectory.readJson(dist.resolve("config.json")).get(Towers.CLUSTER_KEY)).hasSize(3);
     for (Process w : workers) {
       assertThat(w.waitFor(30, TimeUnit.SECONDS)).as("a worker ends when its chief is done").isTrue();
       assertThat(w.exitValue()).isZero();
@@ -217,19 +214,7 @@ class ClusterTrainingTest {
   /** Every parameter and state variable of a run's newest checkpoint. */
   private static Map<String, float[]> parameters(Path run) {
     try (OpenedRun opened = OpenedRun.open(run, DataSets.fromEnvironment())) {
-      List<String> names = new ArrayList<>();
-      var f = opened.trainer().function("read_all", Map.of(), (tf, vars, in) -> {
-        Map<String, Operand<?>> out = new LinkedHashMap<>();
-        vars.params().leaves().forEach((p, v) -> out.put("params/" + p, tf.identity(v)));
-        vars.state().leaves().forEach((p, v) -> out.put("state/" + p, tf.identity(v)));
-        names.addAll(out.keySet());
-        return out;
-      }, false);
-      Map<String, float[]> values = new TreeMap<>();
-      try (Outputs out = f.call(Map.of())) {
-        names.forEach(n -> values.put(n, out.floats(n)));
-      }
-      return values;
+      return opened.trainer().weightValues();
     }
   }
 }
